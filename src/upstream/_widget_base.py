@@ -1,0 +1,159 @@
+"""The base of every explorer: live controls in a kernel, a figure without one.
+
+A :class:`FigureExplorer` is an ``ipywidgets.VBox`` of controls, a message
+line and an HTML image. Its ``_repr_mimebundle_`` carries both the widget view
+(what JupyterLab, Notebook 7, Binder and a JupyterHub show) and a static
+``text/html`` figure of the current state with alt text and a caption (what the
+book shows: ``_config.yml`` gives widget views no priority for HTML, so the
+static figure is chosen and no dead controls appear).
+
+Updates are cheap: the subclass keeps its Figure and artists and only changes
+their data in :meth:`FigureExplorer.draw`. Artists listed in ``self.animated``
+are blitted over a cached background (axes, ticks, labels), which is redrawn
+only when :meth:`FigureExplorer.background_key` changes; the frame is encoded
+straight from the Agg buffer with fast PNG settings.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+
+import io
+
+import ipywidgets as widgets
+from PIL import Image
+
+from .plots import figure_html, figure_to_png
+
+__all__ = ["FigureExplorer"]
+
+
+class FigureExplorer(widgets.VBox):
+    """Controls + message + figure, with a static fallback for the book.
+
+    Subclasses set ``self.fig`` (a :class:`matplotlib.figure.Figure`) and
+    implement :meth:`draw`, which updates the artists from the controls and
+    returns the alt text describing what the figure now shows.
+    """
+
+    caption: str = ""
+    #: resolution of the static figure in the book
+    static_dpi: int = 110
+
+    def __init__(self, controls: list, caption: str, **kwargs):
+        self.caption = caption
+        self.message = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+        self.image = widgets.HTML(value="")
+        self.alt = ""
+        self.n_updates = 0
+        self._batching = False
+        self._bg = None
+        self._bg_key = object()
+        for artist in getattr(self, "animated", ()):
+            artist.set_animated(True)
+        super().__init__(children=[*controls, self.message, self.image], **kwargs)
+        for c in controls:
+            self._watch(c)
+        self.refresh()
+
+    # -- wiring ---------------------------------------------------------------
+    def _watch(self, control):
+        if isinstance(control, widgets.Box):
+            for child in control.children:
+                self._watch(child)
+        elif hasattr(control, "value") and not isinstance(control, (widgets.HTML, widgets.Label)):
+            control.observe(self._on_change, names="value")
+
+    def _on_change(self, change):
+        if not self._batching:
+            self.refresh()
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Change several controls, then redraw once."""
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+        self.refresh()
+
+    def show_message(self, text: str, error: bool = False):
+        """Show a line under the controls (errors in a high-contrast style)."""
+        if not text:
+            self.message.value = ""
+            return
+        style = "color:#8B0000;font-weight:bold" if error else "color:#1a1a1a"
+        role = "alert" if error else "status"
+        self.message.value = f'<div role="{role}" style="{style}">{html.escape(text)}</div>'
+
+    def refresh(self):
+        """Recompute and redraw; a bad value is reported, never drawn."""
+        try:
+            alt = self.draw()
+        except ValueError as err:
+            self.show_message(f"Not updated: {err}", error=True)
+            return
+        self.show_message(self.status_text())
+        self.alt = alt
+        png = self._render_live()
+        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        self.image.value = (
+            f'<img src="{src}" alt="{html.escape(alt, quote=True)}" '
+            'style="max-width:100%;height:auto;background:#fff">'
+        )
+        self.n_updates += 1
+
+    def _render_live(self) -> bytes:
+        """Draw (blitting the animated artists) and encode a PNG quickly."""
+        canvas = self.fig.canvas
+        key = self.background_key()
+        if self._bg is None or key != self._bg_key:
+            canvas.draw()  # animated artists are left out of a normal draw
+            self._bg = canvas.copy_from_bbox(self.fig.bbox)
+            self._bg_key = key
+        canvas.restore_region(self._bg)
+        for artist in getattr(self, "animated", ()):
+            self.fig.draw_artist(artist)
+        w, h = canvas.get_width_height(physical=True)
+        img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+        buf = io.BytesIO()
+        img.save(buf, format="PNG", compress_level=1)
+        return buf.getvalue()
+
+    # -- to override ------------------------------------------------------------
+    def background_key(self):
+        """A value that changes whenever the non-animated parts must be redrawn."""
+        return None
+
+    def draw(self) -> str:  # pragma: no cover - abstract
+        """Update the figure from the controls; return its alt text."""
+        raise NotImplementedError
+
+    def status_text(self) -> str:
+        """A short line describing the current state (shown under the controls)."""
+        return ""
+
+    # -- static fallback --------------------------------------------------------
+    def static_html(self) -> str:
+        """The current state as an accessible ``<figure>`` (full resolution)."""
+        animated = getattr(self, "animated", ())
+        for artist in animated:
+            artist.set_animated(False)
+        try:
+            png = figure_to_png(self.fig, dpi=self.static_dpi)
+        finally:
+            for artist in animated:
+                artist.set_animated(True)
+            self._bg = None  # the save redrew the canvas at another resolution
+        return figure_html(png, self.alt, self.caption)
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        if isinstance(data, tuple):  # (data, metadata)
+            data = data[0]
+        data = dict(data)
+        data["text/html"] = self.static_html()
+        return data

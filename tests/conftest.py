@@ -1,0 +1,56 @@
+"""Shared fixtures: paths, the lesson notebooks, and one build of the book."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def load_notebook(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def markdown_of(nb: dict) -> str:
+    return "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """Build the book once per test session with -W -n --keep-going; return the HTML folder.
+
+    Set UPSTREAM_BOOK_HTML to a folder built from the same tree to reuse it.
+    """
+    reuse = os.environ.get("UPSTREAM_BOOK_HTML")
+    if reuse:
+        html = Path(reuse)
+        assert (html / "index.html").is_file(), f"UPSTREAM_BOOK_HTML={reuse} holds no built book"
+        return html
+    out = tmp_path_factory.mktemp("book")
+    jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
+    proc = subprocess.run(
+        [jb, "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1800,
+    )
+    log = proc.stdout + proc.stderr
+    (out / "build.log").write_text(log, encoding="utf-8")
+    # Sphinx reports "path:line: WARNING: ..." (and ERROR/CRITICAL); the kernel's own
+    # "[IPKernelApp] WARNING | ..." start-up notes are not build warnings.
+    warnings = [line for line in log.splitlines() if re.search(r"\b(WARNING|ERROR|SEVERE|CRITICAL):", line)]
+    assert proc.returncode == 0 and not warnings, (
+        f"book build failed (exit {proc.returncode}); full log in {out / 'build.log'}:\n"
+        + "\n".join(warnings[:40] or log.splitlines()[-40:])
+    )
+    return out / "_build" / "html"
