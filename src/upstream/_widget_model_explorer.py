@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ._widget_base import FigureExplorer
-from .model import LEVERS, OUTCOMES, Budget, Parameters, simulate
+from .model import LEVERS, OUTCOMES, Budget, Parameters, equilibrium, simulate
 from .plots import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS, new_figure
 
 __all__ = ["ModelExplorer"]
@@ -110,9 +110,18 @@ class ModelExplorer(FigureExplorer):
         for ax, st, title in ((ax_e, "E", "Being exploited (E)"), (ax_t, "T", "Active traffickers (T)")):
             (self.lines[st + "0"],) = ax.plot([], [], color=blk, linestyle="--", linewidth=1.6, label="no budget")
             (self.lines[st],) = ax.plot([], [], color=blue, linewidth=2.4, label="your budget")
+            # The time axis is fixed at the longest horizon, so moving the horizon
+            # never forces a full redraw; the years past the horizon are greyed out.
+            self.lines[st + "_after"] = ax.axvspan(MAX_HORIZON, MAX_HORIZON, color="#d9d9d9", alpha=0.6, linewidth=0)
+            ax.set_xlim(0, MAX_HORIZON)
             ax.set_title(title, fontsize=10)
-            ax.set_xlabel("Years")
+            ax.set_xlabel("Years (grey: after the horizon)", fontsize=9)
             ax.grid(alpha=0.3)
+        # Every lever lowers E and T from the zero-budget equilibrium where a run
+        # starts, so the equilibrium bounds both curves and the y-axes never change.
+        eq = equilibrium(self.params)
+        ax_e.set_ylim(0, 1.15 * float(eq["E"][0]))
+        ax_t.set_ylim(0, 1.15 * float(eq["T"][0]))
         ax_e.set_ylabel("People (illustrative)")
         ax_e.legend(fontsize=8, loc="lower left")
         y = np.arange(len(OUTCOMES))
@@ -128,10 +137,8 @@ class ModelExplorer(FigureExplorer):
         # Fix the layout once: later frames only move lines, bars and labels.
         self.fig.canvas.draw()
         self.fig.set_layout_engine("none")
-        self.animated = [self.lines[k] for k in ("E0", "E", "T0", "T")] + list(self.bars) + self.bar_text
-
-    def background_key(self):
-        return int(self.horizon.value)
+        self.animated = [self.lines[k] for k in ("E_after", "T_after", "E0", "E", "T0", "T")]
+        self.animated += list(self.bars) + self.bar_text
 
     def _baseline(self, years: int):
         if years not in self._baseline_cache:
@@ -147,10 +154,8 @@ class ModelExplorer(FigureExplorer):
         for st, ax in (("E", self.axes[0]), ("T", self.axes[1])):
             self.lines[st + "0"].set_data(base.t, getattr(base, st))
             self.lines[st].set_data(run.t, getattr(run, st))
-            # Every lever lowers E and T from the zero-budget equilibrium, so the
-            # baseline's peak bounds both curves and the axes stay fixed per horizon.
-            ax.set_xlim(0, years)
-            ax.set_ylim(0, 1.1 * float(np.max(getattr(base, st))))
+            self.lines[st + "_after"].set_x(years)
+            self.lines[st + "_after"].set_width(MAX_HORIZON - years)
         pct = {}
         for bar, txt, k in zip(self.bars, self.bar_text, OUTCOMES):
             b = getattr(base, k)

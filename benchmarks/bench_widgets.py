@@ -1,0 +1,140 @@
+"""Time per update of every explorer, against a naive ``interact`` peer.
+
+For each explorer, 50 control changes are made in a plain Python process
+(Agg backend) and the wall time of each update is recorded: the explorer's own
+path (reused figure, blitted artists, fast PNG) against the naive peer, an
+``ipywidgets.interactive`` whose function builds a new figure from the same
+plotting code and saves it with ``bbox_inches="tight"`` on every change (what
+``%matplotlib inline`` does).
+
+Goal (issue 3): p95 <= 30 ms per update on a 2-core machine, and at least 2x
+faster than the naive peer in the same run.
+
+Add an explorer by adding an entry to ``EXPLORERS``: a factory, a function
+returning its controls by name, and 50 ``(control name, value)`` changes.
+
+Run: ``python benchmarks/bench_widgets.py`` (or ``make bench``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import statistics
+import sys
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets as widgets  # noqa: E402
+
+GOAL_P95_MS = 30.0
+GOAL_SPEEDUP = 2.0
+
+
+def _model_explorer():
+    from upstream.widgets import ModelExplorer
+
+    return ModelExplorer()
+
+
+def _model_controls(ex):
+    return {**ex.sliders, "horizon": ex.horizon}
+
+
+def _model_changes():
+    levers = ["prevention", "identification", "aftercare", "prosecution"]
+    out = []
+    for i in range(50):
+        if i % 10 == 9:
+            out.append(("horizon", 10 + (i // 10) % 3 * 5))
+        else:
+            out.append((levers[i % 4], round((i * 0.37) % 4.0, 1)))
+    return out
+
+
+#: name -> (factory, controls(explorer) -> {name: widget}, 50 changes)
+EXPLORERS = {
+    "Model explorer (lesson 4)": (_model_explorer, _model_controls, _model_changes()),
+}
+
+
+def percentile(values, q):
+    s = sorted(values)
+    k = (len(s) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def time_explorer(factory, controls_of, changes):
+    ex = factory()
+    controls = controls_of(ex)
+    times = []
+    for name, value in changes:
+        t0 = time.perf_counter()
+        controls[name].value = value
+        times.append((time.perf_counter() - t0) * 1000)
+        if ex.message.value and 'role="alert"' in ex.message.value:
+            raise RuntimeError(f"change {name}={value} was refused: {ex.message.value}")
+    return times
+
+
+def time_naive_peer(factory, controls_of, changes):
+    """interactive() over copies of the controls; each call builds a new figure."""
+    ex = factory()
+    controls = controls_of(ex)
+    ex._batching = True  # the explorer's own redraw is off: only the naive function draws
+
+    def naive(**values):
+        for name, value in values.items():
+            controls[name].value = value
+        ex._build_figure()  # a brand-new figure every change
+        ex.draw()
+        for artist in getattr(ex, "animated", ()):
+            artist.set_animated(False)
+        buf = io.BytesIO()
+        ex.fig.savefig(buf, format="png", bbox_inches="tight")
+
+    copies = {}
+    for name, c in controls.items():
+        kwargs = {k: getattr(c, k) for k in ("value", "min", "max", "step", "options") if hasattr(c, k)}
+        if "options" in kwargs and kwargs["options"] is None:
+            kwargs.pop("options")
+        copies[name] = type(c)(**kwargs)
+    times = []
+    # interactive() clears and re-displays its output; outside a kernel that
+    # prints terminal escapes, so swallow them.
+    with contextlib.redirect_stdout(io.StringIO()):
+        w = widgets.interactive(naive, **copies)
+        for name, value in changes:
+            t0 = time.perf_counter()
+            copies[name].value = value
+            times.append((time.perf_counter() - t0) * 1000)
+        w.close()
+    return times
+
+
+def main() -> int:
+    print(f"{'explorer':<36} {'median ms':>10} {'p95 ms':>8} {'naive median':>13} {'naive p95':>10} {'speed-up':>9}  goal")
+    ok = True
+    for name, (factory, controls_of, changes) in EXPLORERS.items():
+        if len(changes) != 50:
+            raise ValueError(f"{name}: changes must hold 50 control changes; got {len(changes)}")
+        fast = time_explorer(factory, controls_of, changes)
+        naive = time_naive_peer(factory, controls_of, changes)
+        p95, np95 = percentile(fast, 0.95), percentile(naive, 0.95)
+        speedup = statistics.median(naive) / statistics.median(fast)
+        met = p95 <= GOAL_P95_MS and speedup >= GOAL_SPEEDUP
+        ok &= met
+        print(
+            f"{name:<36} {statistics.median(fast):>10.1f} {p95:>8.1f} {statistics.median(naive):>13.1f}"
+            f" {np95:>10.1f} {speedup:>8.1f}x  {'met' if met else 'MISSED'}"
+        )
+    print(f"\ngoal: p95 <= {GOAL_P95_MS:g} ms per update and >= {GOAL_SPEEDUP:g}x faster than the naive peer")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
