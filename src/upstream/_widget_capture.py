@@ -1,0 +1,210 @@
+"""Lesson 2's capture-recapture explorer: two lists on a simulated hidden population."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from ._widget_base import FigureExplorer
+from .capture import chapman, simulate_lists
+from .plots import OKABE_ITO, new_figure
+
+__all__ = ["CaptureRecaptureExplorer"]
+
+#: ranges of the controls: name -> (min, max, step)
+RANGES = {
+    "N": (100, 5000, 100),
+    "p1": (0.05, 0.9, 0.05),
+    "p2": (0.05, 0.9, 0.05),
+    "dependence": (-0.8, 0.8, 0.1),
+    "heterogeneity": (0.0, 2.0, 0.25),
+    "seed": (0, 99, 1),
+}
+N_SURVEYS = 200
+BINS = np.linspace(0.0, 2.5, 51)
+ROWS = ("On list 1", "On list 2", "On both lists", "Seen at least once", "Chapman estimate")
+
+
+class CaptureRecaptureExplorer(FigureExplorer):
+    """Two lists over a hidden population whose true size you set.
+
+    Left: one simulated survey, its counts and the Chapman estimate with a 95 %
+    interval against the true size. Right: the estimate divided by the true
+    size over 200 repeated surveys, so a learner sees bias (the spread is
+    centred away from 1) and not just noise.
+
+    Parameters
+    ----------
+    N, p1, p2, dependence, heterogeneity, seed :
+        Starting values of the sliders (see :func:`upstream.capture.simulate_lists`
+        and ``RANGES`` for the allowed ranges).
+    simulate_fn : callable, optional
+        Called as ``simulate_fn(N=..., p1=..., p2=..., dependence=..., heterogeneity=...,
+        n_sims=..., seed=...)``; tests pass a spy.
+    """
+
+    def __init__(self, N: int = 1000, p1: float = 0.3, p2: float = 0.3, dependence: float = 0.0,
+                 heterogeneity: float = 0.0, seed: int = 0, simulate_fn=simulate_lists):
+        start = {"N": N, "p1": p1, "p2": p2, "dependence": dependence, "heterogeneity": heterogeneity, "seed": seed}
+        for k, v in start.items():
+            _check(k, v)
+        self._simulate = simulate_fn
+        style = {"description_width": "15em"}
+        layout = widgets.Layout(width="min(38em, 100%)")
+        labels = {
+            "N": "True hidden population",
+            "p1": "Chance on list 1 (p1)",
+            "p2": "Chance on list 2 (p2)",
+            "dependence": "Dependence between lists",
+            "heterogeneity": "Heterogeneity (some easier to find)",
+            "seed": "Random survey number",
+        }
+        self.controls = {}
+        for k, (lo, hi, step) in RANGES.items():
+            cls = widgets.IntSlider if k in ("N", "seed") else widgets.FloatSlider
+            kw = {} if cls is widgets.IntSlider else {"readout_format": ".2f"}
+            self.controls[k] = cls(value=start[k], min=lo, max=hi, step=step, description=labels[k],
+                                   style=style, layout=layout, continuous_update=False, **kw)
+        self._build_figure()
+        super().__init__(
+            list(self.controls.values()),
+            caption=(
+                "Capture-recapture explorer (simulated population, not data). Left: one survey's two lists, "
+                "the Chapman estimate with its 95% interval, and the true size (dashed). Right: the estimate "
+                f"divided by the true size over {N_SURVEYS} repeated surveys; 1 means right."
+            ),
+        )
+
+    # -- public API ---------------------------------------------------------
+    @property
+    def values(self) -> dict:
+        """Current control values."""
+        return {k: c.value for k, c in self.controls.items()}
+
+    def set(self, **values) -> bool:
+        """Move controls programmatically, e.g. ``explorer.set(dependence=0.5, N=2000)``.
+
+        A value out of range is refused with a message under the controls (and
+        nothing changes); returns whether the values were applied.
+        """
+        try:
+            for k, v in values.items():
+                _check(k, v)
+        except ValueError as err:
+            self.show_message(f"Not changed: {err}", error=True)
+            return False
+        with self.batch():
+            for k, v in values.items():
+                self.controls[k].value = v
+        return True
+
+    # -- drawing ------------------------------------------------------------
+    def _build_figure(self):
+        self.fig = new_figure(9.0, 3.4, dpi=80)
+        ax_s, ax_h = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1]})
+        self.axes = (ax_s, ax_h)
+        y = np.arange(len(ROWS))
+        colors = [OKABE_ITO["sky_blue"], OKABE_ITO["orange"], OKABE_ITO["green"], "#bbbbbb", OKABE_ITO["blue"]]
+        hatches = [None, "//", "xx", None, None]
+        self.bars = ax_s.barh(y, np.ones(len(ROWS)), color=colors, edgecolor="black", linewidth=0.6)
+        for b, h in zip(self.bars, hatches):
+            b.set_hatch(h)
+        (self.ci_line,) = ax_s.plot([0, 0], [4, 4], color="black", linewidth=2, marker="|", markersize=14)
+        self.true_line = ax_s.axvline(1, color="black", linestyle="--", linewidth=1.4)
+        self.true_text = ax_s.text(1, -0.75, " true size", fontsize=8, va="center")
+        self.bar_text = [ax_s.text(0, yi, "", va="center", fontsize=8) for yi in y]
+        ax_s.set_yticks(y, ROWS, fontsize=8)
+        ax_s.invert_yaxis()
+        ax_s.set_ylim(len(ROWS) - 0.5, -1.1)
+        ax_s.set_xlabel("People (simulated)")
+        ax_s.set_title("One survey", fontsize=10)
+        centers = 0.5 * (BINS[:-1] + BINS[1:])
+        self.hist = ax_h.bar(centers, np.zeros(len(centers)), width=BINS[1] - BINS[0],
+                             color=OKABE_ITO["blue"], edgecolor="black", linewidth=0.5, alpha=0.85)
+        ax_h.axvline(1.0, color="black", linestyle="--", linewidth=1.4)
+        ax_h.text(1.0, 0.97, " true size", transform=ax_h.get_xaxis_transform(), fontsize=8, va="top")
+        (self.median_line,) = ax_h.plot([1, 1], [0, 1], color=OKABE_ITO["vermillion"], linewidth=2.4,
+                                        linestyle="-.", transform=ax_h.get_xaxis_transform())
+        self.median_text = ax_h.text(1, 0.88, "", transform=ax_h.get_xaxis_transform(), fontsize=8,
+                                     color="#7a2e00")
+        ax_h.set_xlim(BINS[0], BINS[-1])
+        ax_h.set_ylim(0, N_SURVEYS)
+        ax_h.set_xlabel("Estimate \u00f7 true size (\u2265 2.5 shown at 2.5)")
+        ax_h.set_ylabel(f"Surveys (of {N_SURVEYS})")
+        ax_h.set_title(f"{N_SURVEYS} repeated surveys", fontsize=10)
+        self.fig.suptitle("Simulated population, not data", fontsize=8, x=0.99, ha="right", color="#444444")
+        self.fig.canvas.draw()
+        self.fig.set_layout_engine("none")
+        self.animated = [*self.bars, self.ci_line, *self.bar_text, *self.hist, self.median_line, self.median_text]
+
+    def background_key(self):
+        return int(self.controls["N"].value)
+
+    def draw(self) -> str:
+        v = self.values
+        for k, x in v.items():
+            _check(k, x)
+        N = int(v["N"])
+        sample = self._simulate(N=N, p1=float(v["p1"]), p2=float(v["p2"]), dependence=float(v["dependence"]),
+                                heterogeneity=float(v["heterogeneity"]), n_sims=N_SURVEYS, seed=int(v["seed"]))
+        est = chapman(sample.n1, sample.n2, sample.m)
+        self.sample, self.estimate = sample, est
+        n1, n2, m, seen = (int(a[0]) for a in (sample.n1, sample.n2, sample.m, sample.seen))
+        nh, lo, hi = float(est.N_hat[0]), float(est.lower[0]), float(est.upper[0])
+        ax_s, _ = self.axes
+        xmax = 2.5 * N
+        ax_s.set_xlim(0, xmax)
+        self.true_line.set_xdata([N, N])
+        self.true_text.set_x(N)
+        for bar, txt, val in zip(self.bars, self.bar_text, (n1, n2, m, seen, nh)):
+            bar.set_width(min(val, xmax))
+            txt.set_x(min(val, xmax))
+            txt.set_text(f" {val:,.0f}")
+        self.ci_line.set_data([min(lo, xmax), min(hi, xmax)], [4, 4])
+        self.bar_text[4].set_x(min(hi, xmax))
+        ratio = est.N_hat / N
+        counts, _ = np.histogram(np.clip(ratio, BINS[0], BINS[-1] - 1e-9), bins=BINS)
+        for bar, c in zip(self.hist, counts):
+            bar.set_height(c)
+        med = float(np.median(ratio))
+        x_med = min(med, BINS[-1])
+        self.median_line.set_data([x_med, x_med], [0, 1])
+        self.median_text.set_x(x_med)
+        self.median_text.set_text(f" median {100 * med:.0f}%")
+        covered = float(np.mean((est.lower <= N) & (est.upper >= N)))
+        self.median_ratio, self.coverage = med, covered
+        return (
+            f"Simulated hidden population of {N:,} people; chance on list 1 {v['p1']:.2f}, on list 2 "
+            f"{v['p2']:.2f}, dependence {v['dependence']:+.1f}, heterogeneity {v['heterogeneity']:.2f}. "
+            f"One survey: {n1:,} on list 1, {n2:,} on list 2, {m:,} on both, {seen:,} seen at least once; "
+            f"Chapman estimate {nh:,.0f} (95% interval {lo:,.0f} to {hi:,.0f}) against the true {N:,}. "
+            f"Over {N_SURVEYS} repeated surveys the median estimate is {100 * med:.0f}% of the true size and "
+            f"the interval contains the true size in {100 * covered:.0f}% of them."
+        )
+
+    def status_text(self) -> str:
+        med = self.median_ratio
+        if abs(med - 1) <= 0.05:
+            verdict = "about right on average"
+        elif med < 1:
+            verdict = f"too low on average ({100 * (1 - med):.0f}% under)"
+        else:
+            verdict = f"too high on average ({100 * (med - 1):.0f}% over)"
+        return (f"Estimates are {verdict}; the 95% interval holds the true size in "
+                f"{100 * self.coverage:.0f}% of surveys (simulated).")
+
+
+def _check(name: str, value):
+    if name not in RANGES:
+        raise ValueError(f"control must be one of {', '.join(RANGES)}; got {name!r}")
+    lo, hi, _ = RANGES[name]
+    if name in ("N", "seed"):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
+            raise ValueError(f"{name} must be a whole number in the range [{lo}, {hi}]; got {value!r}")
+    else:
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must be a number in the range [{lo:g}, {hi:g}]; got {value!r}") from None
+        if not (np.isfinite(x) and lo - 1e-9 <= x <= hi + 1e-9):
+            raise ValueError(f"{name} must be in the range [{lo:g}, {hi:g}]; got {value!r}")

@@ -1,0 +1,193 @@
+"""Quiz and Sorter: pure checks, widget feedback, static HTML, refused input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from upstream.data import load_json
+from upstream.widgets import Quiz, Sorter
+from upstream._widget_quiz import grade, validate_questions
+from upstream._widget_sorter import check_card, validate_deck
+
+QUESTIONS = [
+    {"prompt": "2 + 2?", "options": [
+        {"text": "3", "correct": False, "feedback": "Off by one."},
+        {"text": "4", "correct": True, "feedback": "Two pairs make four."},
+        {"text": "5", "correct": False, "feedback": "Too many."}]},
+    {"prompt": "Sky colour?", "options": [
+        {"text": "Blue", "correct": True, "feedback": "Rayleigh scattering."},
+        {"text": "Green", "correct": False, "feedback": "Not usually."}],
+     "explanation": "Short light scatters more."},
+]
+DECK = {"categories": ["Fruit", "Vegetable"], "cards": [
+    {"text": "Apple", "category": "Fruit", "why": "Grows from a flower."},
+    {"text": "Carrot", "category": "Vegetable", "why": "A root."}]}
+
+
+class Spy:
+    """Records the call's trailing arguments: (question, option) or (card, category)."""
+
+    def __init__(self, fn, skip):
+        self.fn, self.skip, self.calls = fn, skip, []
+
+    def __call__(self, *args):
+        self.calls.append(args[self.skip:])
+        return self.fn(*args)
+
+
+# -- pure functions -----------------------------------------------------------
+def test_grade_gives_per_option_feedback():
+    fb = grade(QUESTIONS, 0, 0)
+    assert not fb.correct and fb.text == "Off by one." and fb.answer == 1
+    assert grade(QUESTIONS, 0, 1).correct
+
+
+@pytest.mark.parametrize("q, o, pattern", [(0, 3, r"option .*\[0, 2\].*3"), (2, 0, r"question .*\[0, 1\]"),
+                                           (0, -1, r"option"), (0, "1", r"option"), (True, 0, r"question")])
+def test_grade_refuses_unknown_indices(q, o, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        grade(QUESTIONS, q, o)
+
+
+def test_validate_questions_catches_bad_content():
+    with pytest.raises(ValueError, match="exactly one option"):
+        validate_questions([{"prompt": "x", "options": [{"text": "a", "feedback": "f"}, {"text": "b", "feedback": "g"}]}])
+    with pytest.raises(ValueError, match="prompt"):
+        validate_questions([{"options": []}])
+    with pytest.raises(ValueError, match="non-empty list"):
+        validate_questions([])
+
+
+def test_check_card_and_validate_deck():
+    cats, cards = validate_deck(DECK["categories"], DECK["cards"])
+    assert check_card(cats, cards, 1, "Vegetable").correct
+    fb = check_card(cats, cards, 0, "Vegetable")
+    assert not fb.correct and fb.answer == "Fruit" and "flower" in fb.text
+    with pytest.raises(ValueError, match=r"card .*\[0, 1\]"):
+        check_card(cats, cards, 5, "Fruit")
+    with pytest.raises(ValueError, match="category must be one of Fruit, Vegetable"):
+        check_card(cats, cards, 0, "Mineral")
+    with pytest.raises(ValueError, match="category must be one of"):
+        validate_deck(["A", "B"], [{"text": "t", "why": "w", "category": "C"}])
+
+
+# -- Quiz widget ----------------------------------------------------------------
+def test_quiz_check_button_grades_the_selected_option_and_shows_feedback():
+    spy = Spy(grade, 1)
+    quiz = Quiz(QUESTIONS, title="T", grade_fn=spy)
+    assert quiz.feedback[0].value == ""
+    quiz.choices[0].value = 2
+    quiz.buttons[0].click()
+    assert spy.calls[-1] == (0, 2)
+    assert "Too many." in quiz.feedback[0].value and "The answer is B" in quiz.feedback[0].value
+    before = quiz.feedback[0].value
+    quiz.choices[0].value = 1
+    quiz.buttons[0].click()
+    assert spy.calls[-1] == (0, 1)
+    assert quiz.feedback[0].value != before and "Correct." in quiz.feedback[0].value
+    assert "1 of 1 answered correctly" in quiz.score_line.value
+
+
+def test_quiz_check_without_a_choice_asks_for_one():
+    spy = Spy(grade, 1)
+    quiz = Quiz(QUESTIONS, grade_fn=spy)
+    quiz.buttons[1].click()
+    assert not spy.calls and "Choose an option" in quiz.feedback[1].value
+
+
+def test_quiz_answer_sets_the_control_and_bad_index_gives_a_clear_message():
+    quiz = Quiz(QUESTIONS)
+    fb = quiz.answer(1, 0)
+    assert fb.correct and quiz.choices[1].value == 0
+    with pytest.raises(ValueError, match=r"option for question 1 must be .*\[0, 1\]; got 7"):
+        quiz.answer(1, 7)
+    assert "Not checked" in quiz.feedback[1].value and 'role="alert"' in quiz.feedback[1].value
+    with pytest.raises(ValueError, match="question must be"):
+        quiz.answer(9, 0)
+
+
+def test_quiz_controls_are_labelled():
+    quiz = Quiz(QUESTIONS)
+    assert [c.description for c in quiz.choices] == ["Answer 1", "Answer 2"]
+    assert all(b.description == "Check answer" and b.tooltip for b in quiz.buttons)
+    assert quiz.choices[0].options[1] == ("B. 4", 1)
+
+
+def test_quiz_static_html_has_answers_in_details():
+    quiz = Quiz(QUESTIONS, title="T")
+    bundle = quiz._repr_mimebundle_()
+    html = bundle["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert html.count("<details><summary>Show answer</summary>") == 2
+    assert "Answer: B.</strong> 4" in html and "Off by one." in html and "Short light scatters more." in html
+    # the answer is only inside the dropdown
+    before_details = html.split("<details>")[0]
+    assert "Two pairs make four." not in before_details
+
+
+def test_quiz_escapes_content():
+    q = [{"prompt": "<script>x</script>", "options": [
+        {"text": "a", "correct": True, "feedback": "<b>"}, {"text": "b", "feedback": "c"}]}]
+    html = Quiz(q).static_html()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_lesson1_quiz_content_loads():
+    content = load_json("quiz_lesson1")
+    quiz = Quiz(content, title=content["title"])
+    assert len(quiz.questions) >= 5
+    for qi, q in enumerate(quiz.questions):
+        ans = next(i for i, o in enumerate(q["options"]) if o["correct"])
+        assert quiz.answer(qi, ans).correct
+
+
+# -- Sorter widget --------------------------------------------------------------
+def test_sorter_dropdown_change_checks_the_card_and_shows_why():
+    spy = Spy(check_card, 2)
+    s = Sorter(DECK["categories"], DECK["cards"], check_fn=spy)
+    assert s.feedback[0].value == ""
+    s.dropdowns[0].value = "Vegetable"
+    assert spy.calls[-1] == (0, "Vegetable")
+    assert "Not quite" in s.feedback[0].value and "Fruit" in s.feedback[0].value
+    before = s.feedback[0].value
+    s.dropdowns[0].value = "Fruit"
+    assert spy.calls[-1] == (0, "Fruit") and s.feedback[0].value != before
+    assert "flower" in s.feedback[0].value
+    assert "1 of 1 sorted" in s.score_line.value
+
+
+def test_sorter_sort_method_calls_the_check_once_and_moves_the_dropdown():
+    spy = Spy(check_card, 2)
+    s = Sorter.from_data(DECK, check_fn=spy)
+    fb = s.sort(1, "Vegetable")
+    assert fb.correct and s.dropdowns[1].value == "Vegetable" and len(spy.calls) == 1
+    with pytest.raises(ValueError, match="category must be one of"):
+        s.sort(1, "Rock")
+    with pytest.raises(ValueError, match=r"card must be .*\[0, 1\]"):
+        s.sort(4, "Fruit")
+
+
+def test_sorter_reset_to_unsorted_clears_feedback():
+    s = Sorter.from_data(DECK)
+    s.dropdowns[0].value = "Fruit"
+    s.dropdowns[0].value = s.dropdowns[0].options[0]
+    assert s.feedback[0].value == "" and 0 not in s.results
+
+
+def test_sorter_static_html_and_labels():
+    s = Sorter.from_data({**DECK, "title": "Sort it"})
+    html = s._repr_mimebundle_()["text/html"]
+    assert html.count("<details><summary>Show answer</summary>") == 2
+    assert "<strong>Fruit.</strong> Grows from a flower." in html
+    assert [d.description for d in s.dropdowns] == ["Card 1 is a", "Card 2 is a"]
+
+
+def test_lesson3_sorter_content_loads():
+    decks = load_json("sorter_lesson3")
+    for deck in decks.values():
+        s = Sorter.from_data(deck)
+        for i, c in enumerate(s.cards):
+            assert s.sort(i, c["category"]).correct
+        assert re.search(r"(\d+) of \1 sorted", s.score_line.value)
