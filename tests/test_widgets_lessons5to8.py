@@ -1,0 +1,206 @@
+"""Budget allocator (lesson 5), deterrence explorer (6), screening explorer (7)."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+from upstream.deterrence import compare_doublings  # noqa: E402
+from upstream.model import simulate_many  # noqa: E402
+from upstream.screening import SCREENING_STUDIES, screen_counts  # noqa: E402
+from upstream.widgets import BudgetAllocator, DeterrenceExplorer, ScreeningExplorer  # noqa: E402
+
+
+class Spy:
+    def __init__(self, fn):
+        self.fn, self.calls = fn, []
+
+    def __call__(self, *args):
+        self.calls.append(args)
+        return self.fn(*args)
+
+
+def static_img(ex):
+    html = ex.static_html()
+    assert "<figcaption>" in html
+    alt = re.search(r'alt="([^"]+)"', html).group(1)
+    return base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)), alt
+
+
+# -- budget allocator -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def allocator():
+    spy = Spy(simulate_many)
+    return BudgetAllocator(n_draws=40, simulate_fn=spy), spy
+
+
+def test_allocator_moving_a_share_runs_the_model_on_the_new_split(allocator):
+    ex, spy = allocator
+    before_img, before_alt = ex.image.value, ex.alt
+    n = len(spy.calls)
+    ex.shares["prevention"].value = 40  # prevention 40, identification 25, aftercare 25, prosecution 10
+    new_calls = spy.calls[n:]
+    assert len(new_calls) == 1  # sweep, draws and baseline are cached
+    budgets, params, years = new_calls[0]
+    assert budgets.shape == (40, 4) and np.allclose(budgets[0], [0.8, 0.5, 0.5, 0.2])
+    assert isinstance(params.v, np.ndarray) and params.v.shape == (40,)
+    assert ex.image.value != before_img and ex.alt != before_alt
+    assert "prevention 40%" in ex.alt and "prosecution 10%" in ex.alt
+    assert "Prosecution gets the rest: 10%" in ex.message.value
+    assert "10%" in ex.remainder.value
+    # the circle marks the split on the heat map
+    assert list(ex.current_marker.get_xdata()) == [pytest.approx(40.0)]
+
+
+def test_allocator_refuses_shares_over_the_total(allocator):
+    ex, spy = allocator
+    img, n = ex.image.value, len(spy.calls)
+    ex.shares["identification"].value = 70  # 40 + 70 + 25 > 100
+    assert 'role="alert"' in ex.message.value and "at most 100 %" in ex.message.value
+    assert ex.image.value == img and len(spy.calls) == n
+    assert "135%" in ex.remainder.value
+    ex.shares["identification"].value = 25
+    assert 'role="alert"' not in ex.message.value
+
+
+def test_allocator_changing_the_total_recomputes_the_sweep_once(allocator):
+    ex, spy = allocator
+    n = len(spy.calls)
+    ex.total.value = 3.0
+    shapes = [c[0].shape[0] for c in spy.calls[n:]]
+    assert 1772 in shapes  # baseline + every split in 5 % steps, in one call
+    assert ex.budget.sum() == pytest.approx(3.0)
+    n = len(spy.calls)
+    ex.total.value = 2.0  # cached: only the current split's draws run
+    assert len(spy.calls) - n == 1
+
+
+def test_allocator_assumptions_change_the_best_split(allocator):
+    ex, _ = allocator
+    best_central = ex.best_overall.copy()
+    ex.assumptions.value = "prevention works less"
+    assert ex.best_overall[0] < best_central[0]
+    assert "prevention works less" in ex.alt
+    ex.assumptions.value = "central (model defaults)"
+
+
+def test_allocator_bars_and_bands_follow_the_model(allocator):
+    ex, _ = allocator
+    assert ex.set(prevention=0, identification=100, aftercare=0)
+    cy = ex.result["percent"]
+    assert cy["first_time_exploitations"] == pytest.approx(100.0, abs=0.5)
+    assert cy["identifications"] > 150 and cy["reexploitations"] > 100
+    lo, mid, hi = ex.result["bands"]["reexploitations"]
+    assert lo <= mid <= hi and lo > 100
+    assert ex.bars[2].get_width() == pytest.approx(min(cy["identifications"], 300))
+    assert not ex.set(prevention=50, identification=60)
+    assert "Not changed" in ex.message.value
+    assert ex.set(prevention=25, identification=25, aftercare=25)
+
+
+def test_allocator_static_figure_has_alt_text_and_no_controls(allocator):
+    ex, _ = allocator
+    png, alt = static_img(ex)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(alt) > 200 and "5 to 95 %" in alt
+    bundle = ex._repr_mimebundle_()
+    assert "text/html" in bundle and "<input" not in bundle["text/html"]
+
+
+@pytest.mark.parametrize("kwargs, match", [({"total": 7.0}, "total"), ({"shares": {"prevention": 33}}, "prevention share"),
+                                           ({"shares": {"prevention": 60, "aftercare": 60}}, "at most 100 %"),
+                                           ({"assumptions": "optimistic"}, "assumptions"), ({"n_draws": 5}, "n_draws")])
+def test_allocator_refuses_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        BudgetAllocator(**kwargs)
+
+
+# -- deterrence explorer ---------------------------------------------------------------------
+@pytest.fixture
+def deterrence():
+    spy = Spy(compare_doublings)
+    return DeterrenceExplorer(cost_fn=spy), spy
+
+
+def test_deterrence_sentence_slider_calls_the_model_and_moves_the_points(deterrence):
+    ex, spy = deterrence
+    img, alt = ex.image.value, ex.alt
+    ex.sentence.value = 20
+    p, S, r, L = spy.calls[-1]
+    assert (p, S, r, L) == (pytest.approx(0.1), 20.0, pytest.approx(0.2), 1.0)
+    assert ex.image.value != img and ex.alt != alt and "sentence 20 years" in ex.alt
+    assert list(ex.pt_sent.get_xdata()) == [40]
+    assert ex.bars[1].get_height() == pytest.approx(spy.fn(0.1, 20.0, 0.2, 1.0)["double_sentence"])
+
+
+def test_deterrence_certainty_beats_severity_and_ceiling_is_drawn(deterrence):
+    ex, _ = deterrence
+    ex.certainty.value = 20
+    assert ex.result["gain_certainty_pct"] == pytest.approx(100.0)
+    assert ex.result["gain_sentence_pct"] < 100.0
+    assert "chance of conviction raises the expected cost more" in ex.message.value
+    assert ex.ceiling.get_ydata()[0] == pytest.approx(0.2 * np.exp(-0.2) / 0.2)
+    ex.discount.value = 0
+    assert len(ex.ceiling.get_xdata()) == 0 and "in proportion" in ex.alt
+
+
+def test_deterrence_axis_rescales_with_certainty(deterrence):
+    ex, _ = deterrence
+    top = ex.axes[0].get_ylim()[1]
+    ex.certainty.value = 80
+    assert ex.axes[0].get_ylim()[1] > top
+    assert "capped at 100 %" in ex.alt
+
+
+def test_deterrence_refuses_bad_values(deterrence):
+    ex, _ = deterrence
+    assert not ex.set(sentence=45)
+    assert 'role="alert"' in ex.message.value and "sentence must be in the range" in ex.message.value
+    assert ex.sentence.value == 10
+    with pytest.raises(ValueError, match="certainty"):
+        DeterrenceExplorer(certainty=0)
+    png, alt = static_img(ex)
+    assert "Doubling the sentence" in alt
+
+
+# -- screening explorer --------------------------------------------------------------------
+@pytest.fixture
+def screening():
+    spy = Spy(screen_counts)
+    return ScreeningExplorer(counts_fn=spy), spy
+
+
+def test_screening_prevalence_slider_changes_ppv(screening):
+    ex, spy = screening
+    img, ppv = ex.image.value, ex.result["ppv"]
+    ex.prevalence.value = 1.0
+    assert spy.calls[-1] == (pytest.approx(0.846), pytest.approx(0.532), pytest.approx(0.01), 1000)
+    assert ex.result["ppv"] < ppv and ex.image.value != img
+    assert ex.ppv_point.get_xdata()[0] == pytest.approx(1.0)
+    assert ex.seg_have[0].get_width() == ex.result["true_positive"]
+    assert "screen positive" in ex.alt
+
+
+def test_screening_study_menu_sets_all_three_sliders_in_one_update(screening):
+    ex, spy = screening
+    n, updates = len(spy.calls), ex.n_updates
+    study = SCREENING_STUDIES[0]
+    ex.study.value = study.label
+    assert ex.sensitivity.value == pytest.approx(92.0) and ex.specificity.value == pytest.approx(73.0)
+    assert len(spy.calls) - n == 1 and ex.n_updates == updates + 1
+    assert ex.result["ppv"] == pytest.approx(0.51, abs=0.01)
+
+
+def test_screening_refuses_bad_values_and_renders_statically(screening):
+    ex, _ = screening
+    assert not ex.set(prevalence=80)
+    assert "prevalence must be in the range" in ex.message.value
+    with pytest.raises(ValueError, match="sensitivity"):
+        ScreeningExplorer(sensitivity=0)
+    png, alt = static_img(ex)
+    assert png[:4] == b"\x89PNG" and "false positives" in alt
