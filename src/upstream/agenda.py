@@ -1,0 +1,439 @@
+"""Workshop agendas generated from the lesson metadata (:data:`upstream.lessons.LESSONS`).
+
+One function plans a single session, :func:`plan`; another plans a multi-week
+module, :func:`plan_weeks`. Both choose whole lessons by priority (1 first),
+always schedule a lesson's prerequisites before it, and lay the session out with
+an opening segment (welcome, ground rules, content note, support resources), a
+closing segment (takeaways, knowledge check, where to find support) and breaks.
+The CLI (``upstream agenda``) and the instructor guide's agenda page both print
+these plans, so the two cannot drift apart.
+
+Timing rules (minutes):
+
+- opening 10 and closing 10 in sessions up to 120 minutes, 15 each in longer ones;
+- in sessions over 120 minutes, a 15-minute break about every 90 minutes, so that
+  no stretch without a break runs over 105 minutes; in sessions of 360 minutes or more, the break
+  nearest the middle is a 45-minute lunch;
+- a lesson is never split by a break; time left over becomes a "discussion and
+  questions" segment before the closing, so the agenda always fills the session.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from numbers import Real
+
+from .lessons import LESSONS, Lesson
+
+__all__ = [
+    "FORMATS",
+    "MAX_SESSION_MINUTES",
+    "Agenda",
+    "ModulePlan",
+    "Segment",
+    "plan",
+    "plan_weeks",
+]
+
+#: Named workshop formats and their length in minutes.
+FORMATS: dict[str, int] = {"awareness": 90, "half-day": 240, "full-day": 420}
+
+#: Longest single session planned; longer courses are multi-week modules.
+MAX_SESSION_MINUTES = 480
+
+#: Longest stretch of teaching without a break, in sessions that have breaks
+#: (with 45-60 minute lessons, breaks fall about every 90 minutes).
+MAX_STRETCH = 105
+BREAK_MINUTES = 15
+LUNCH_MINUTES = 45
+#: Sessions longer than this have breaks.
+BREAKS_ABOVE = 120
+#: Sessions at least this long have a lunch break.
+LUNCH_FROM = 360
+#: Default length of one weekly session in a multi-week module.
+WEEKLY_SESSION_MINUTES = 120
+MAX_WEEKS = 52
+
+OPENING = "Welcome, ground rules, content note and support resources"
+CLOSING = "Key takeaways, knowledge check and where to find support"
+DISCUSSION = "Discussion and questions"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One timed part of a session.
+
+    Attributes
+    ----------
+    start : minutes from the start of the session.
+    minutes : length in minutes (> 0).
+    kind : ``"opening"``, ``"lesson"``, ``"break"``, ``"lunch"``, ``"discussion"`` or ``"closing"``.
+    title : what happens.
+    lesson : lesson number for ``kind == "lesson"``, else ``None``.
+    """
+
+    start: int
+    minutes: int
+    kind: str
+    title: str
+    lesson: int | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """A timed plan for one session.
+
+    Attributes
+    ----------
+    minutes : session length in minutes; the segments fill it exactly.
+    segments : the parts of the session in order.
+    left_out : ``(lesson number, reason)`` for every lesson not scheduled.
+    """
+
+    minutes: int
+    segments: tuple[Segment, ...]
+    left_out: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def lessons(self) -> tuple[int, ...]:
+        """Numbers of the lessons taught, in teaching order."""
+        return tuple(s.lesson for s in self.segments if s.kind == "lesson")
+
+    def to_markdown(self, *, heading: str | None = None) -> str:
+        """A Markdown table of the agenda (times are elapsed h:mm)."""
+        lines = [f"**{heading}**", ""] if heading else []
+        lines += ["| Time | Minutes | Segment |", "|---|---:|---|"]
+        for s in self.segments:
+            lines.append(f"| {_hm(s.start)}–{_hm(s.end)} | {s.minutes} | {_segment_label(s)} |")
+        if self.left_out:
+            lines += ["", "Not scheduled: " + "; ".join(f"lesson {n} ({why})" for n, why in self.left_out) + "."]
+        return "\n".join(lines)
+
+    def to_text(self) -> str:
+        """A plain-text agenda for a terminal."""
+        lines = []
+        for s in self.segments:
+            lines.append(f"{_hm(s.start):>5}-{_hm(s.end):<5} {s.minutes:>4} min  {_segment_label(s, plain=True)}")
+        lines.append(f"{'':>11} {self.minutes:>4} min  total")
+        for n, why in self.left_out:
+            lines.append(f"Not scheduled: lesson {n} ({why})")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ModulePlan:
+    """A multi-week module: one session per week.
+
+    Attributes
+    ----------
+    weeks : the weekly sessions, in order.
+    session_minutes : length of each weekly session.
+    left_out : ``(lesson number, reason)`` for every lesson not scheduled.
+    """
+
+    weeks: tuple[Agenda, ...]
+    session_minutes: int
+    left_out: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def lessons(self) -> tuple[int, ...]:
+        return tuple(n for week in self.weeks for n in week.lessons)
+
+    def to_markdown(self) -> str:
+        parts = [self._summary_md(), ""]
+        for i, week in enumerate(self.weeks, 1):
+            parts += [week.to_markdown(heading=f"Week {i}"), ""]
+        if self.left_out:
+            parts.append("Not scheduled: " + "; ".join(f"lesson {n} ({why})" for n, why in self.left_out) + ".")
+        return "\n".join(parts).rstrip() + "\n"
+
+    def _summary_md(self) -> str:
+        lines = ["| Week | Lessons |", "|---|---|"]
+        for i, week in enumerate(self.weeks, 1):
+            lines.append(f"| {i} | {_lessons_label(week)} |")
+        return "\n".join(lines)
+
+    def to_text(self) -> str:
+        parts = []
+        for i, week in enumerate(self.weeks, 1):
+            parts += [f"Week {i}: {_lessons_label(week)}", week.to_text(), ""]
+        for n, why in self.left_out:
+            parts.append(f"Not scheduled: lesson {n} ({why})")
+        return "\n".join(parts).rstrip()
+
+
+def _hm(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _segment_label(s: Segment, plain: bool = False) -> str:
+    if plain:
+        return s.title
+    return f"*{s.title}*" if s.kind in {"break", "lunch"} else s.title
+
+
+def _lessons_label(agenda: "Agenda") -> str:
+    titles = [s.title for s in agenda.segments if s.kind == "lesson"]
+    return "; ".join(titles) if titles else "review, discussion and project work"
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _check_minutes(name: str, value, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a whole number of minutes in [{lo}, {hi}]; got {value!r}")
+    if value != int(value):
+        raise ValueError(f"{name} must be a whole number of minutes in [{lo}, {hi}]; got {value!r}")
+    value = int(value)
+    if not lo <= value <= hi:
+        raise ValueError(f"{name} must be in [{lo}, {hi}] minutes; got {value}")
+    return value
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _overhead(minutes: int) -> tuple[int, int]:
+    """Minutes of the opening and the closing segment."""
+    return (10, 10) if minutes <= BREAKS_ABOVE else (15, 15)
+
+
+def _layout(lessons: list[Lesson], minutes: int) -> list[Segment] | None:
+    """Lay out the lessons in order; ``None`` if they do not fit in ``minutes``."""
+    opening, closing = _overhead(minutes)
+    with_breaks = minutes > BREAKS_ABOVE
+    # (kind, minutes, title, lesson number)
+    items: list[tuple[str, int, str, int | None]] = [("opening", opening, OPENING, None)]
+    stretch = opening
+    for lesson in lessons:
+        if with_breaks and stretch + lesson.minutes > MAX_STRETCH:
+            items.append(("break", BREAK_MINUTES, "Break", None))
+            stretch = 0
+        items.append(("lesson", lesson.minutes, f"Lesson {lesson.number}. {lesson.title}", lesson.number))
+        stretch += lesson.minutes
+    if with_breaks and stretch + closing > MAX_STRETCH:
+        items.append(("break", BREAK_MINUTES, "Break", None))
+    breaks = [i for i, it in enumerate(items) if it[0] == "break"]
+    if minutes >= LUNCH_FROM and breaks:
+        # the break nearest the middle of the session becomes lunch
+        starts, t = [], 0
+        for it in items:
+            starts.append(t)
+            t += it[1]
+        i = min(breaks, key=lambda b: abs(starts[b] - minutes / 2))
+        items[i] = ("lunch", LUNCH_MINUTES, "Lunch break", None)
+    used = sum(it[1] for it in items) + closing
+    if used > minutes:
+        return None
+    if minutes > used:
+        items.append(("discussion", minutes - used, DISCUSSION, None))
+    items.append(("closing", closing, CLOSING, None))
+    segments, t = [], 0
+    for kind, m, title, number in items:
+        segments.append(Segment(t, m, kind, title, number))
+        t += m
+    return segments
+
+
+def _with_prerequisites(lesson: Lesson, by_number: dict[int, Lesson], chosen: set[int]) -> list[int] | None:
+    """Numbers of the lesson and every prerequisite not yet chosen; ``None`` if one is missing."""
+    need: list[int] = []
+    stack = [lesson.number]
+    while stack:
+        n = stack.pop()
+        if n in chosen or n in need:
+            continue
+        if n not in by_number:
+            return None
+        need.append(n)
+        stack.extend(by_number[n].prerequisites)
+    return need
+
+
+def _teaching_order(numbers, by_number: dict[int, Lesson]) -> list[Lesson]:
+    """Lessons in number order, except that prerequisites always come first."""
+    remaining = sorted(numbers)
+    order: list[int] = []
+    while remaining:
+        for n in remaining:
+            if all(p in order or p not in remaining for p in by_number[n].prerequisites):
+                order.append(n)
+                remaining.remove(n)
+                break
+        else:  # a prerequisite cycle: keep number order rather than loop forever
+            order.extend(remaining)
+            break
+    return [by_number[n] for n in order]
+
+
+def _select(minutes: int, lessons) -> tuple[list[Lesson], list[tuple[int, str]]]:
+    """Choose lessons by priority (then number) that fit with their prerequisites."""
+    by_number = {l.number: l for l in lessons}
+    chosen: set[int] = set()
+    left_out: list[tuple[int, str]] = []
+    for lesson in sorted(lessons, key=lambda l: (l.priority, l.number)):
+        if lesson.number in chosen:
+            continue
+        need = _with_prerequisites(lesson, by_number, chosen)
+        if need is None:
+            missing = [p for p in lesson.prerequisites if p not in by_number]
+            left_out.append((lesson.number, f"prerequisite lesson {', '.join(map(str, missing)) or '?'} is not available"))
+            continue
+        trial = chosen | set(need)
+        if _layout(_teaching_order(trial, by_number), minutes) is None:
+            left_out.append((lesson.number, "does not fit in the time"))
+            continue
+        chosen = trial
+    return _teaching_order(chosen, by_number), sorted(left_out)
+
+
+def _shortest_session(lessons) -> int:
+    """Minutes of the shortest session that fits at least one lesson."""
+    by_number = {l.number: l for l in lessons}
+    best = None
+    for lesson in lessons:
+        need = _with_prerequisites(lesson, by_number, set())
+        if need is None:
+            continue
+        order = _teaching_order(need, by_number)
+        for m in range(1, MAX_SESSION_MINUTES + 1):
+            if _layout(order, m) is not None:
+                best = m if best is None else min(best, m)
+                break
+    if best is None:
+        raise ValueError("no lesson can be scheduled: every lesson lacks a prerequisite")
+    return best
+
+
+def plan(minutes, lessons=None) -> Agenda:
+    """Plan one workshop session of ``minutes`` minutes.
+
+    Parameters
+    ----------
+    minutes : int
+        Session length in minutes, a whole number from the shortest session that
+        fits one lesson up to :data:`MAX_SESSION_MINUTES` (480).
+    lessons : sequence of Lesson, optional
+        Lessons to choose from; default :data:`upstream.lessons.LESSONS`.
+
+    Returns
+    -------
+    Agenda
+        Segments that fill the session exactly; lessons chosen by priority with
+        their prerequisites first; lessons that do not fit listed in ``left_out``.
+
+    Raises
+    ------
+    ValueError
+        If ``minutes`` is not a whole number, or no format fits it.
+    """
+    lessons = tuple(LESSONS if lessons is None else lessons)
+    if not lessons:
+        raise ValueError("no lessons to plan: upstream.lessons.LESSONS is empty")
+    minutes = _check_minutes("minutes", minutes, 1, MAX_SESSION_MINUTES)
+    shortest = _shortest_session(lessons)
+    if minutes < shortest:
+        raise ValueError(
+            f"minutes must be in [{shortest}, {MAX_SESSION_MINUTES}]: no format fits {minutes} minutes "
+            f"(the shortest session with one lesson takes {shortest})"
+        )
+    chosen, left_out = _select(minutes, lessons)
+    segments = _layout(chosen, minutes)
+    assert segments is not None
+    return Agenda(minutes, tuple(segments), tuple(left_out))
+
+
+def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> ModulePlan:
+    """Plan a module of ``weeks`` weekly sessions of ``session_minutes`` each.
+
+    Lessons are taught in order (prerequisites first), spread as evenly as
+    possible over the weeks; weeks beyond the number of lessons become review,
+    discussion and project sessions. If not every lesson fits, lessons are chosen
+    by priority as in :func:`plan`.
+
+    Raises
+    ------
+    ValueError
+        If ``weeks`` is not a whole number in [1, 52], or a session is too short
+        for any lesson.
+    """
+    lessons = tuple(LESSONS if lessons is None else lessons)
+    if not lessons:
+        raise ValueError("no lessons to plan: upstream.lessons.LESSONS is empty")
+    weeks = _check_minutes("weeks", weeks, 1, MAX_WEEKS)
+    session_minutes = _check_minutes("session minutes", session_minutes, 1, MAX_SESSION_MINUTES)
+    shortest = _shortest_session(lessons)
+    if session_minutes < shortest:
+        raise ValueError(
+            f"session minutes must be in [{shortest}, {MAX_SESSION_MINUTES}]: no lesson fits in "
+            f"{session_minutes}-minute sessions"
+        )
+    by_number = {l.number: l for l in lessons}
+    # Choose lessons: greedily by priority, keeping the order packable into the weeks.
+    chosen: set[int] = set()
+    left_out: list[tuple[int, str]] = []
+    for lesson in sorted(lessons, key=lambda l: (l.priority, l.number)):
+        if lesson.number in chosen:
+            continue
+        need = _with_prerequisites(lesson, by_number, chosen)
+        if need is None:
+            missing = [p for p in lesson.prerequisites if p not in by_number]
+            left_out.append((lesson.number, f"prerequisite lesson {', '.join(map(str, missing))} is not available"))
+            continue
+        trial = chosen | set(need)
+        if _pack(_teaching_order(trial, by_number), weeks, session_minutes) is None:
+            left_out.append((lesson.number, "does not fit in the weeks"))
+            continue
+        chosen = trial
+    packed = _pack(_teaching_order(chosen, by_number), weeks, session_minutes)
+    assert packed is not None
+    sessions = tuple(
+        Agenda(session_minutes, tuple(_layout(group, session_minutes) or ())) for group in packed
+    )
+    return ModulePlan(sessions, session_minutes, tuple(sorted(left_out)))
+
+
+def _pack(order: list[Lesson], weeks: int, minutes: int) -> list[list[Lesson]] | None:
+    """Split the lessons, in order, into ``weeks`` groups that each fit a session.
+
+    Minimises the largest group's teaching time (lessons are few, so a simple
+    dynamic programme is enough); ``None`` if no split fits.
+    """
+    n = len(order)
+    if n == 0:
+        return [[] for _ in range(weeks)]
+    groups_max = min(weeks, n)
+
+    def fits(group):
+        return _layout(group, minutes) is not None
+
+    # best[k][i]: minimal max-load splitting order[:i] into k non-empty fitting groups
+    inf = math.inf
+    best = [[inf] * (n + 1) for _ in range(groups_max + 1)]
+    cut = [[0] * (n + 1) for _ in range(groups_max + 1)]
+    best[0][0] = 0
+    for k in range(1, groups_max + 1):
+        for i in range(1, n + 1):
+            for j in range(k - 1, i):
+                group = order[j:i]
+                if best[k - 1][j] == inf or not fits(group):
+                    continue
+                load = max(best[k - 1][j], sum(l.minutes for l in group))
+                if load < best[k][i]:
+                    best[k][i], cut[k][i] = load, j
+    k = min((k for k in range(1, groups_max + 1) if best[k][n] < inf), key=lambda k: (best[k][n], -k), default=None)
+    if k is None:
+        return None
+    groups, i = [], n
+    for kk in range(k, 0, -1):
+        j = cut[kk][i]
+        groups.append(order[j:i])
+        i = j
+    groups.reverse()
+    return groups + [[] for _ in range(weeks - len(groups))]
