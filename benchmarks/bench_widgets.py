@@ -55,9 +55,83 @@ def _model_changes():
     return out
 
 
+def _allocator():
+    from upstream.widgets import BudgetAllocator
+
+    return BudgetAllocator()
+
+
+def _allocator_controls(ex):
+    return {**ex.shares, "total": ex.total, "assumptions": ex.assumptions}
+
+
+def _allocator_changes():
+    # shares in 5 % steps (each <= 30 %, so the split never exceeds the total);
+    # one change of total and one of assumptions (each recomputes the sweep once)
+    levers = ["prevention", "identification", "aftercare"]
+    out = []
+    for i in range(50):
+        if i == 24:
+            out.append(("total", 3.0))
+        elif i == 49:
+            out.append(("assumptions", "prevention works less"))
+        else:
+            out.append((levers[i % 3], 5 * (1 + (i * 5) % 6)))
+    return out
+
+
+def _deterrence():
+    from upstream.widgets import DeterrenceExplorer
+
+    return DeterrenceExplorer()
+
+
+def _deterrence_controls(ex):
+    return {"certainty": ex.certainty, "sentence": ex.sentence, "discount": ex.discount, "delay": ex.delay}
+
+
+def _deterrence_changes():
+    out = []
+    for i in range(50):
+        if i % 5 == 4:
+            out.append(("certainty", [10, 12, 15, 8, 10][(i // 5) % 5]))
+        elif i % 5 == 3:
+            out.append(("discount", [20, 15, 25, 20][(i // 5) % 4]))
+        elif i % 5 == 2:
+            out.append(("delay", [1.0, 0.5, 2.0][(i // 5) % 3]))
+        else:
+            out.append(("sentence", 1 + (i * 7) % 30))
+    return out
+
+
+def _screening():
+    from upstream.widgets import ScreeningExplorer
+
+    return ScreeningExplorer()
+
+
+def _screening_controls(ex):
+    return {"sensitivity": ex.sensitivity, "specificity": ex.specificity, "prevalence": ex.prevalence}
+
+
+def _screening_changes():
+    names = ["prevalence", "sensitivity", "specificity"]
+    out = []
+    for i in range(50):
+        name = names[i % 3]
+        if name == "prevalence":
+            out.append((name, round(0.5 + (i * 3.7) % 40, 1)))
+        else:
+            out.append((name, round(50 + (i * 4.3) % 49, 1)))
+    return out
+
+
 #: name -> (factory, controls(explorer) -> {name: widget}, 50 changes)
 EXPLORERS = {
     "Model explorer (lesson 4)": (_model_explorer, _model_controls, _model_changes()),
+    "Budget allocator (lesson 5)": (_allocator, _allocator_controls, _allocator_changes()),
+    "Deterrence explorer (lesson 6)": (_deterrence, _deterrence_controls, _deterrence_changes()),
+    "Screening explorer (lesson 7)": (_screening, _screening_controls, _screening_changes()),
 }
 
 
