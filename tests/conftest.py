@@ -54,3 +54,40 @@ def built_book(tmp_path_factory) -> Path:
         + "\n".join(warnings[:40] or log.splitlines()[-40:])
     )
     return out / "_build" / "html"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the axe-core counts per impact level that tests/test_browser.py records per page.
+
+    Read from the test reports (record_property), so the table appears with and
+    without pytest-xdist, and without -s.
+    """
+    rows = {}
+    for reports in terminalreporter.stats.values():
+        for rep in reports:
+            for name, value in getattr(rep, "user_properties", ()) or ():
+                if name == "axe" and isinstance(value, dict):
+                    rows[value["page"]] = value
+    if not rows:
+        return
+    impacts = ("critical", "serious", "moderate", "minor")
+    version = next(iter(rows.values())).get("version", "?")
+    tr = terminalreporter
+    tr.write_sep("-", f"axe-core {version}, WCAG 2.1 A/AA: violations per page (rules/elements)")
+    width = max(len(page) for page in rows) + 2
+    tr.write_line("page".ljust(width) + "".join(f"{i:>11}" for i in impacts) + f"{'review':>9}")
+    totals = {i: [0, 0] for i in impacts}
+    for page in sorted(rows):
+        counts = rows[page]["counts"]
+        cells = ""
+        for i in impacts:
+            totals[i][0] += counts[i]["rules"]
+            totals[i][1] += counts[i]["elements"]
+            cells += f"{counts[i]['rules']}/{counts[i]['elements']}".rjust(11)
+        tr.write_line(page.ljust(width) + cells + f"{rows[page]['incomplete']:>9}")
+        if rows[page]["rules"]:
+            tr.write_line("    violations: " + ", ".join(rows[page]["rules"]))
+        if rows[page].get("review"):
+            tr.write_line("    to review: " + ", ".join(rows[page]["review"]))
+    tr.write_line("total".ljust(width) + "".join(f"{t[0]}/{t[1]}".rjust(11) for t in totals.values()))
+    tr.write_line("('review' = axe results that need a person to judge, e.g. contrast over images)")
