@@ -207,7 +207,7 @@ class Quiz(widgets.VBox):
             )
             summary = f"<p>{html.escape(q['explanation'])}</p>" if q.get("explanation") else ""
             parts.append(
-                "<details><summary>Show answer</summary>"
+                '<details style="margin-bottom:1em"><summary>Show answer</summary>'
                 f"<p><strong>Answer: {LETTERS[ans]}.</strong> {html.escape(q['options'][ans]['text'])}</p>"
                 f"{summary}<ul>{items}</ul></details>"
             )

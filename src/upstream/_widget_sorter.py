@@ -173,7 +173,7 @@ class Sorter(widgets.VBox):
         parts.append("<ol>")
         for c in self.cards:
             parts.append(
-                f"<li>{html.escape(c['text'])}<details><summary>Show answer</summary>"
+                f'<li>{html.escape(c["text"])}<details style="margin-bottom:0.8em"><summary>Show answer</summary>'
                 f"<p><strong>{html.escape(c['category'])}.</strong> {html.escape(c['why'])}</p></details></li>"
             )
         parts.append("</ol></div>")

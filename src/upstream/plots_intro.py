@@ -41,7 +41,7 @@ def plot_law_timeline(laws: list[dict], fig: Figure | None = None) -> Figure:
     if not laws:
         raise ValueError("laws must hold at least one record; got none")
     laws = sorted(laws, key=lambda r: r["year"])
-    fig = fig or new_figure(8.0, 0.55 * len(laws) + 1.2)
+    fig = fig or new_figure(8.0, 0.45 * len(laws) + 1.6)
     ax = fig.add_subplot()
     y = np.arange(len(laws))[::-1]
     years = [r["year"] for r in laws]
@@ -53,7 +53,7 @@ def plot_law_timeline(laws: list[dict], fig: Figure | None = None) -> Figure:
                 markeredgewidth=2)
         ax.text(r["year"] + 0.4, yi, f"{r['law']} (P.L. {r['public_law']})", va="center", fontsize=9)
     ax.set_yticks([])
-    ax.set_xlim(min(years) - 1, max(years) + 14)
+    ax.set_xlim(min(years) - 1, max(years) + 17)
     ax.set_ylim(-0.8, len(laws) - 0.2)
     ax.set_xticks(sorted(set(years)))
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
@@ -62,7 +62,7 @@ def plot_law_timeline(laws: list[dict], fig: Figure | None = None) -> Figure:
     ax.plot([], [], "o", color=OKABE_ITO["blue"], label="checked against the official record")
     ax.plot([], [], "o", color=OKABE_ITO["blue"], markerfacecolor="white", markeredgewidth=2,
             label="as reported by a secondary summary")
-    ax.legend(loc="lower right", fontsize=8, frameon=True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, fontsize=8, frameon=False)
     ax.set_xlabel("Year enacted")
     return fig
 
@@ -125,7 +125,7 @@ def plot_estimate_ranges(records: list[dict], fig: Figure | None = None) -> Figu
             txt = f"{r['point']:,.0f}" + (f" ({txt})" if txt else "")
         ax.text(x_txt * 1.3, yi, txt, va="center", fontsize=8)
     ax.set_xscale("log")
-    ax.set_xlim(500, 3e8)
+    ax.set_xlim(500, 6e7)
     ax.set_yticks(y, ["\n".join(textwrap.wrap(r["label"], 28)) for r in records], fontsize=8)
     ax.set_ylim(-0.7, len(records) - 0.3)
     ax.grid(axis="x", alpha=0.3)
@@ -188,4 +188,39 @@ def plot_capture_scenarios(ratios: dict[str, np.ndarray], fig: Figure | None = N
     ax.set_xlim(0, 2.3)
     ax.set_xlabel("Chapman estimate as a share of the true size (1 = right)")
     ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def plot_socio_ecological(levels: dict[str, list[str]], fig: Figure | None = None) -> Figure:
+    """The socio-ecological model as nested boxes, outermost level first, with examples in each.
+
+    Parameters
+    ----------
+    levels : dict of level name -> list of short example strings
+        From the outermost level (e.g. "Societal") to the innermost ("Individual").
+    """
+    if not levels:
+        raise ValueError("levels must hold at least one level; got none")
+    from matplotlib.patches import FancyBboxPatch
+
+    n = len(levels)
+    fig = fig or new_figure(8.0, 5.2)
+    fig.set_layout_engine("none")
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 6.5)
+    ax.axis("off")
+    fills = ["#f2f2f2", OKABE_ITO["sky_blue"], OKABE_ITO["yellow"], OKABE_ITO["green"], OKABE_ITO["orange"]]
+    styles = ["-", "--", "-.", ":", "-"]
+    step_x, step_y = 0.55, 1.2
+    for i, (name, examples) in enumerate(levels.items()):
+        x0, y0 = 0.1 + i * step_x, 0.1 + i * 0.12
+        w, h = 9.8 - 2 * i * step_x, 6.3 - i * step_y
+        ax.add_patch(FancyBboxPatch((x0, y0), w, h, boxstyle="round,pad=0.02,rounding_size=0.25",
+                                    facecolor=fills[i % 5], alpha=0.45 if i else 1.0, edgecolor="black",
+                                    linewidth=1.3, linestyle=styles[i % 5]))
+        top = y0 + h - 0.08
+        ax.text(x0 + 0.15, top - 0.05, name, fontsize=11, fontweight="bold", va="top")
+        body = "\n".join(textwrap.wrap("; ".join(examples), int(w * 10)))
+        ax.text(x0 + 0.15, top - 0.45, body, fontsize=8.5, va="top")
     return fig
