@@ -164,7 +164,7 @@ def plan_summary(plan: dict, params: Parameters | None = None, simulate_fn=simul
     lines = [p["name"].upper(), "=" * min(width, max(len(p["name"]), 20)), ""]
     lines.append(f"Budget: {total:.2f} $M per year for {p['years']} years")
     for k, v in zip(LEVERS, row):
-        action = p["actions"].get(k)
+        action = p["actions"].get(k) if v > 0 else None
         pct = 100.0 * v / total
         lines.append(wrap(f"- {k}: {v:.2f} $M/yr ({pct:.0f} %)" + (f": {action}" if action else "")))
     lines += ["", f"Illustrative model, over {p['years']} years (compared with no new spending,",
