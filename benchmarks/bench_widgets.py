@@ -126,8 +126,41 @@ def _screening_changes():
     return out
 
 
+def _capture():
+    from upstream.widgets import CaptureRecaptureExplorer
+
+    return CaptureRecaptureExplorer()
+
+
+def _capture_controls(ex):
+    return dict(ex.controls)
+
+
+def _capture_changes():
+    # every slider moves; the population size (which redraws the axes) every 10th change
+    sizes = [2000, 500, 1500, 3000, 1000]
+    out = []
+    for i in range(50):
+        if i % 10 == 9:
+            out.append(("N", sizes[i // 10]))
+            continue
+        k = i % 5
+        if k == 0:
+            out.append(("p1", round(0.1 + (i * 0.15) % 0.8, 2)))
+        elif k == 1:
+            out.append(("p2", round(0.1 + (i * 0.25) % 0.8, 2)))
+        elif k == 2:
+            out.append(("dependence", round(-0.8 + (i * 0.3) % 1.6, 1)))
+        elif k == 3:
+            out.append(("heterogeneity", [0.0, 0.5, 1.0, 1.5, 2.0][(i // 5) % 5]))
+        else:
+            out.append(("seed", (i * 7) % 100))
+    return out
+
+
 #: name -> (factory, controls(explorer) -> {name: widget}, 50 changes)
 EXPLORERS = {
+    "Capture-recapture explorer (lesson 2)": (_capture, _capture_controls, _capture_changes()),
     "Model explorer (lesson 4)": (_model_explorer, _model_controls, _model_changes()),
     "Budget allocator (lesson 5)": (_allocator, _allocator_controls, _allocator_changes()),
     "Deterrence explorer (lesson 6)": (_deterrence, _deterrence_controls, _deterrence_changes()),

@@ -78,9 +78,16 @@ def test_counts_are_consistent():
     assert np.all(s.seen <= s.N) and len(s) == 50
 
 
-def test_chunked_simulation_matches_the_requested_shape():
-    s = simulate_lists(50_000, 0.1, 0.1, n_sims=60, seed=0)  # more than one chunk
-    assert s.n1.shape == (60,) and np.all(s.n1 > 0)
+def test_large_populations_and_many_surveys_are_cheap():
+    s = simulate_lists(100_000, 0.1, 0.1, heterogeneity=1.0, n_sims=20_000, seed=0)
+    assert s.n1.shape == (20_000,) and np.all(s.n1 > 0)
+    # list 1 catches about 10% of a typical person, more or less on average with heterogeneity
+    assert 0.08 < np.mean(s.n1) / 100_000 < 0.2
+
+
+def test_heterogeneity_groups_cover_the_whole_population():
+    s = simulate_lists(100, 0.99, 0.99, heterogeneity=0.01, n_sims=3, seed=0)
+    assert np.all(s.n1 >= 90) and np.all(s.seen <= 100)
 
 
 @pytest.mark.parametrize(

@@ -38,11 +38,12 @@ def test_starts_nearly_unbiased_with_independent_lists(explorer):
 def test_dependence_slider_calls_the_model_and_shows_the_bias(explorer):
     ex, spy = explorer
     img, alt = ex.image.value, ex.alt
-    heights = [b.get_height() for b in ex.hist]
+    heights = ex.hist.get_data().values.copy()
     ex.controls["dependence"].value = 0.5
     assert spy.calls[-1]["dependence"] == 0.5
     assert ex.image.value != img and ex.alt != alt and "dependence +0.5" in ex.alt
-    assert [b.get_height() for b in ex.hist] != heights
+    assert not np.array_equal(ex.hist.get_data().values, heights)
+    assert ex.hist.get_data().values.sum() == 200
     assert ex.median_ratio < 0.8 and "too low" in ex.message.value
     assert ex.median_line.get_xdata()[0] == pytest.approx(ex.median_ratio)
 
@@ -54,16 +55,18 @@ def test_heterogeneity_and_batch_update_redraw_once(explorer):
     assert len(spy.calls) == n + 1
     assert spy.calls[-1]["heterogeneity"] == 1.5 and spy.calls[-1]["N"] == 2000
     assert ex.median_ratio < 0.85
-    # the survey panel follows N
-    assert ex.axes[0].get_xlim()[1] == pytest.approx(5000)
-    assert ex.true_line.get_xdata()[0] == 2000
+    # the survey panel shows shares of the new true size, with the counts as labels
+    assert ex.bars[0].get_width() == pytest.approx(min(100 * ex.sample.n1[0] / 2000, 250))
+    assert ex.bar_text[0].get_text().strip() == f"{ex.sample.n1[0]:,}"
 
 
 def test_bars_show_the_survey_counts(explorer):
     ex, _ = explorer
     s = ex.sample
-    assert ex.bars[0].get_width() == s.n1[0] and ex.bars[2].get_width() == s.m[0]
-    assert ex.bars[4].get_width() == pytest.approx(ex.estimate.N_hat[0])
+    assert ex.bars[0].get_width() == pytest.approx(100 * s.n1[0] / 1000)
+    assert ex.bars[2].get_width() == pytest.approx(100 * s.m[0] / 1000)
+    assert ex.bars[4].get_width() == pytest.approx(100 * ex.estimate.N_hat[0] / 1000)
+    assert ex.bar_text[2].get_text().strip() == f"{s.m[0]:,}"
 
 
 def test_seed_changes_the_survey(explorer):

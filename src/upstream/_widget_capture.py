@@ -22,6 +22,7 @@ RANGES = {
 }
 N_SURVEYS = 200
 BINS = np.linspace(0.0, 2.5, 51)
+XMAX_PCT = 250.0
 ROWS = ("On list 1", "On list 2", "On both lists", "Seen at least once", "Chapman estimate")
 
 
@@ -107,20 +108,22 @@ class CaptureRecaptureExplorer(FigureExplorer):
         colors = [OKABE_ITO["sky_blue"], OKABE_ITO["orange"], OKABE_ITO["green"], "#bbbbbb", OKABE_ITO["blue"]]
         hatches = [None, "//", "xx", None, None]
         self.bars = ax_s.barh(y, np.ones(len(ROWS)), color=colors, edgecolor="black", linewidth=0.6)
+        # x is a percentage of the true size, so the axes never change (the counts are in the labels)
         for b, h in zip(self.bars, hatches):
             b.set_hatch(h)
         (self.ci_line,) = ax_s.plot([0, 0], [4, 4], color="black", linewidth=2, marker="|", markersize=14)
-        self.true_line = ax_s.axvline(1, color="black", linestyle="--", linewidth=1.4)
-        self.true_text = ax_s.text(1, -0.75, " true size", fontsize=8, va="center")
+        self.true_line = ax_s.axvline(100, color="black", linestyle="--", linewidth=1.4)
+        self.true_text = ax_s.text(100, -0.75, " true size (100%)", fontsize=8, va="center")
+        ax_s.set_xlim(0, XMAX_PCT)
         self.bar_text = [ax_s.text(0, yi, "", va="center", fontsize=8) for yi in y]
         ax_s.set_yticks(y, ROWS, fontsize=8)
         ax_s.invert_yaxis()
         ax_s.set_ylim(len(ROWS) - 0.5, -1.1)
-        ax_s.set_xlabel("People (simulated)")
+        ax_s.set_xlabel("% of the true size (labels: number of people)")
         ax_s.set_title("One survey", fontsize=10)
-        centers = 0.5 * (BINS[:-1] + BINS[1:])
-        self.hist = ax_h.bar(centers, np.zeros(len(centers)), width=BINS[1] - BINS[0],
-                             color=OKABE_ITO["blue"], edgecolor="black", linewidth=0.5, alpha=0.85)
+        # one step-patch artist for the whole histogram (cheap to redraw)
+        self.hist = ax_h.stairs(np.zeros(len(BINS) - 1), BINS, fill=True, color=OKABE_ITO["blue"],
+                                alpha=0.85, edgecolor="black", linewidth=0.5)
         ax_h.axvline(1.0, color="black", linestyle="--", linewidth=1.4)
         ax_h.text(1.0, 0.97, " true size", transform=ax_h.get_xaxis_transform(), fontsize=8, va="top")
         (self.median_line,) = ax_h.plot([1, 1], [0, 1], color=OKABE_ITO["vermillion"], linewidth=2.4,
@@ -135,10 +138,10 @@ class CaptureRecaptureExplorer(FigureExplorer):
         self.fig.suptitle("Simulated population, not data", fontsize=8, x=0.99, ha="right", color="#444444")
         self.fig.canvas.draw()
         self.fig.set_layout_engine("none")
-        self.animated = [*self.bars, self.ci_line, *self.bar_text, *self.hist, self.median_line, self.median_text]
+        self.animated = [*self.bars, self.ci_line, *self.bar_text, self.hist, self.median_line, self.median_text]
 
     def background_key(self):
-        return int(self.controls["N"].value)
+        return None  # fixed axes: only bars, lines and labels move
 
     def draw(self) -> str:
         v = self.values
@@ -151,21 +154,19 @@ class CaptureRecaptureExplorer(FigureExplorer):
         self.sample, self.estimate = sample, est
         n1, n2, m, seen = (int(a[0]) for a in (sample.n1, sample.n2, sample.m, sample.seen))
         nh, lo, hi = float(est.N_hat[0]), float(est.lower[0]), float(est.upper[0])
-        ax_s, _ = self.axes
-        xmax = 2.5 * N
-        ax_s.set_xlim(0, xmax)
-        self.true_line.set_xdata([N, N])
-        self.true_text.set_x(N)
+        def pct(x):
+            return min(100.0 * x / N, XMAX_PCT)
+
         for bar, txt, val in zip(self.bars, self.bar_text, (n1, n2, m, seen, nh)):
-            bar.set_width(min(val, xmax))
-            txt.set_x(min(val, xmax))
+            bar.set_width(pct(val))
+            txt.set_x(pct(val))
             txt.set_text(f" {val:,.0f}")
-        self.ci_line.set_data([min(lo, xmax), min(hi, xmax)], [4, 4])
-        self.bar_text[4].set_x(min(hi, xmax))
+        self.ci_line.set_data([pct(lo), pct(hi)], [4, 4])
+        self.bar_text[4].set_x(pct(hi))
         ratio = est.N_hat / N
         counts, _ = np.histogram(np.clip(ratio, BINS[0], BINS[-1] - 1e-9), bins=BINS)
-        for bar, c in zip(self.hist, counts):
-            bar.set_height(c)
+        self.hist.set_data(values=counts)
+        self.counts = counts
         med = float(np.median(ratio))
         x_med = min(med, BINS[-1])
         self.median_line.set_data([x_med, x_med], [0, 1])
@@ -190,7 +191,7 @@ class CaptureRecaptureExplorer(FigureExplorer):
             verdict = f"too low on average ({100 * (1 - med):.0f}% under)"
         else:
             verdict = f"too high on average ({100 * (med - 1):.0f}% over)"
-        return (f"Estimates are {verdict}; the 95% interval holds the true size in "
+        return (f"True size {self.sample.N:,}. Estimates are {verdict}; the 95% interval holds the true size in "
                 f"{100 * self.coverage:.0f}% of surveys (simulated).")
 
 
