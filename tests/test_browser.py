@@ -8,7 +8,7 @@ redirect, ``search.html`` and ``genindex.html`` (both linked from every page by
 the theme); a separate test checks that this covers every HTML page that was
 built under book/ and notebooks/.
 
-Each page is loaded once per session, in a fresh browser context (cold cache),
+Each page is loaded once per run of this module, in a fresh browser context (cold cache),
 and the facts are kept in a ``Visit``; the tests below each check one rule, per
 page, so a failure names the page and the rule:
 
@@ -119,7 +119,7 @@ def axe_source() -> str:
         pytest.fail("axe-core is missing: pip install -e '.[test]' (it ships in axe-playwright-python)", pytrace=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def book_server(built_book):
     """Serve the built book on 127.0.0.1 (a free port); yield its base URL; shut down after."""
 
@@ -140,8 +140,14 @@ def book_server(built_book):
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium for this module's tests.
+
+    Module scope, not session: a running sync Playwright owns an asyncio loop,
+    and any other test on the same worker that starts its own sync_playwright()
+    fails while this one is open. Module scope closes it before other modules run.
+    """
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -299,7 +305,7 @@ def _follow_support_link(page) -> dict:
     return info
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def visits(browser, book_server, axe_source):
     """Load each page at most once per session: ``visits(page_name) -> Visit``."""
     cache: dict[str, Visit] = {}
