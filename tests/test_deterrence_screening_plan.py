@@ -152,3 +152,25 @@ def test_check_plan_fills_missing_levers_with_zero():
     assert p["budget"] == {"prevention": 1.0, "identification": 0.0, "aftercare": 0.0, "prosecution": 0.0}
     with pytest.raises(ValueError, match="width"):
         plan_summary(EXAMPLE_PLAN, width=10)
+
+
+# -- lesson-5 static plots ------------------------------------------------------------
+def test_plot_splits_draws_one_bar_segment_per_lever_and_refuses_bad_shapes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from upstream.plots_budget import plot_regret, plot_splits
+
+    fig = plot_splits(["a", "b"], [[0.5, 0.5, 0.5, 0.5], [2.0, 0.0, 0.0, 0.0]])
+    ax = fig.axes[0]
+    widths = sorted(round(p.get_width()) for p in ax.patches)
+    assert widths.count(25) == 4 and 100 in widths
+    with pytest.raises(ValueError, match="splits must have shape"):
+        plot_splits(["a"], [[1, 1, 1, 1], [1, 1, 1, 1]])
+    with pytest.raises(ValueError, match="greater than 0"):
+        plot_splits(["a"], [[0, 0, 0, 0]])
+    fig = plot_regret(["x", "y"], np.array([[0, 1, 2, 3], [10, 20, 30, 40]]))
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["x", "y"]
+    with pytest.raises(ValueError, match="one row per name"):
+        plot_regret(["x"], np.ones((2, 3)))

@@ -26,6 +26,7 @@ from matplotlib import colormaps
 from matplotlib.lines import Line2D
 
 from ._widget_base import FigureExplorer
+from ._widget_bgcache import BackgroundCacheMixin
 from .allocation import (
     ASSUMPTION_SETS,
     draw_parameters,
@@ -42,9 +43,12 @@ __all__ = ["BudgetAllocator"]
 SHARE_STEP = 5  # per cent
 TOTAL_MIN, TOTAL_MAX, TOTAL_STEP = 0.5, 6.0, 0.5
 X_MAX = 300.0  # % of baseline shown on the outcome axis
+#: RK4 step (years) of the Monte-Carlo runs: paired runs share it; outcomes differ
+#: from a 0.1-year step by far less than the plotted precision (a test checks it).
+MC_DT = 0.2
 
 
-class BudgetAllocator(FigureExplorer):
+class BudgetAllocator(BackgroundCacheMixin, FigureExplorer):
     """Split a fixed yearly budget across prevention, identification, aftercare, prosecution.
 
     Parameters
@@ -175,14 +179,14 @@ class BudgetAllocator(FigureExplorer):
     def _draws_for(self, name):
         if name not in self._draws:
             self._draws[name] = draw_parameters(self.n_draws, self.seed, central=ASSUMPTION_SETS[name])
-            self._baseline_draws[name] = run_draws(np.zeros(4), self._draws[name], self.years, self._simulate)
+            self._baseline_draws[name] = run_draws(np.zeros(4), self._draws[name], self.years, self._simulate, MC_DT)
         return self._draws[name], self._baseline_draws[name]
 
     def _even_for(self):
         key = self._key()
         if key not in self._even_draws:
             draws, _ = self._draws_for(key[1])
-            self._even_draws[key] = run_draws(np.full(4, key[0] / 4), draws, self.years, self._simulate)
+            self._even_draws[key] = run_draws(np.full(4, key[0] / 4), draws, self.years, self._simulate, MC_DT)
         return self._even_draws[key]
 
     # -- drawing ----------------------------------------------------------------------
@@ -251,7 +255,7 @@ class BudgetAllocator(FigureExplorer):
         grid, central, base_central = self._sweep()
         draws, base_draws = self._draws_for(name)
         even = self._even_for()
-        mine = run_draws(row, draws, self.years, self._simulate)
+        mine = run_draws(row, draws, self.years, self._simulate, MC_DT)
         bands = relative_bands(mine, base_draws)
         idx = int(np.argmin(np.abs(grid - row).sum(axis=1)))
         pct = {o: (100.0 * central[o][idx] / base_central[o] if base_central[o] > 0 else 100.0) for o in OUTCOMES}
@@ -260,7 +264,7 @@ class BudgetAllocator(FigureExplorer):
             self.bars[i].set_width(min(pct[o], X_MAX))
             self.whiskers[i].set_xdata([min(lo, X_MAX), min(hi, X_MAX)])
             self.bar_text[i].set_x(min(max(pct[o], hi), X_MAX - 75) + 4)
-            self.bar_text[i].set_text(f"{pct[o]:.0f}% ({lo:.0f}-{hi:.0f})")
+            self.bar_text[i].set_text(f"{pct[o]:.0f}%")
         # heat map: prosecution fixed at its current amount
         levels, z = lever_slice(grid, central["child_years_exploited"], "prosecution", row[3],
                                 "prevention", "identification")

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ._widget_base import FigureExplorer
+from ._widget_bgcache import BackgroundCacheMixin
 from .deterrence import compare_doublings, expected_cost
 from .plots import ILLUSTRATIVE, OKABE_ITO, new_figure
 
@@ -34,7 +35,7 @@ def _nice_ceiling(x: float) -> float:
     return float(math.ceil(x / 100.0) * 100.0)
 
 
-class DeterrenceExplorer(FigureExplorer):
+class DeterrenceExplorer(BackgroundCacheMixin, FigureExplorer):
     """Expected, discounted cost of offending as certainty and severity change.
 
     Parameters

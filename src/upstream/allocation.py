@@ -179,8 +179,8 @@ def _n_draws(draws: Parameters) -> int:
     return n
 
 
-def run_draws(budgets, draws: Parameters, years: float = 10.0, simulate_fn=simulate_many
-              ) -> dict[str, np.ndarray]:
+def run_draws(budgets, draws: Parameters, years: float = 10.0, simulate_fn=simulate_many,
+              dt: float = 0.1) -> dict[str, np.ndarray]:
     """Outcomes of every budget under every parameter draw, in one model call.
 
     Parameters
@@ -192,7 +192,10 @@ def run_draws(budgets, draws: Parameters, years: float = 10.0, simulate_fn=simul
     years : float
         Horizon in years, in (0, 100].
     simulate_fn : callable
-        ``simulate_many(budgets, params, years)``; tests pass a spy.
+        ``simulate_many(budgets, params, years, dt)``; tests pass a spy.
+    dt : float
+        RK4 step in years (see :func:`upstream.model.simulate_many`); compare
+        only runs made with the same step.
 
     Returns
     -------
@@ -212,7 +215,7 @@ def run_draws(budgets, draws: Parameters, years: float = 10.0, simulate_fn=simul
             tiled[f.name] = np.tile(v, k)
     params = draws.replace(**tiled) if tiled else draws
     rows = np.repeat(b, n, axis=0)
-    res = simulate_fn(rows, params, float(years))
+    res = simulate_fn(rows, params, float(years), float(dt))
     return {o: np.asarray(getattr(res, o)).reshape(k, n) for o in OUTCOMES}
 
 
