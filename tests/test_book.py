@@ -89,3 +89,10 @@ def test_rendered_book_uses_no_banned_terms_outside_the_glossary(built_book):
         text = soup_of(page).get_text(" ")
         hits = sorted({m.group(0) for m in BANNED_RE.finditer(text)})
         assert not hits, f"{page.name} shows {hits}"
+
+
+def test_no_link_points_at_jupyter_books_own_repository(built_book):
+    """Launch/repository buttons without our repository URL fall back to Jupyter Book's."""
+    for page in pages(built_book):
+        html = page.read_text(encoding="utf-8")
+        assert "executablebooks/jupyter-book" not in html, f"{page.name} links to Jupyter Book's repository"
