@@ -101,7 +101,8 @@ NOTES: dict[int, LessonNotes] = {
                 "Hotline figures tell us how many children are trafficked.",
                 "Hotline statistics count situations reported to the hotline; they are not prevalence "
                 "estimates {cite:p}`polaris2019hotline2018`. Nobody knows the true number: published "
-                "estimates range from about 1,400 to 2.4 million {cite:p}`iomnrc2013confronting`.",
+                "estimates of minors involved in commercial sex in the United States range from about "
+                "1,400 to 2.4 million {cite:p}`iomnrc2013confronting`.",
             ),
             (
                 "A rise in identified cases means trafficking is rising.",
@@ -113,7 +114,7 @@ NOTES: dict[int, LessonNotes] = {
     ),
     3: LessonNotes(
         prompts=(
-            "Pick one level of the socio-ecological model (individual, relationship, community, society). "
+            "Pick one level of the social-ecological model (individual, relationship, community, society). "
             "What could a school or youth program do at that level?",
             "What is the difference between a risk factor and a cause? Why does it matter when we talk "
             "about groups of young people?",
@@ -259,7 +260,7 @@ KNOWLEDGE_CHECK: tuple[Question, ...] = (
     Question(2, "Does the number of situations reported to the National Human Trafficking Hotline measure how many "
              "children are trafficked?",
              "No. It counts what was reported to the hotline, not prevalence {cite:p}`polaris2019hotline2018`."),
-    Question(3, "Name the four levels of the socio-ecological model.",
+    Question(3, "Name the four levels of the social-ecological model.",
              "Individual, relationship, community and society {cite:p}`cdc_sem`."),
     Question(4, "In the lesson's model, which lever produces the most identifications, and what does it do to "
              "first-time exploitations?",

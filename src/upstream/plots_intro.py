@@ -192,7 +192,7 @@ def plot_capture_scenarios(ratios: dict[str, np.ndarray], fig: Figure | None = N
 
 
 def plot_socio_ecological(levels: dict[str, list[str]], fig: Figure | None = None) -> Figure:
-    """The socio-ecological model as nested boxes, outermost level first, with examples in each.
+    """The social-ecological model as nested boxes, outermost level first, with examples in each.
 
     Parameters
     ----------
