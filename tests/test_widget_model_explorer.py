@@ -118,3 +118,17 @@ def test_controls_are_labelled_for_keyboard_and_screen_reader_users(explorer):
     for slider in [*ex.sliders.values(), ex.horizon]:
         assert slider.description
         assert not slider.disabled
+
+
+def test_lever_changes_blit_over_a_cached_background(explorer, monkeypatch):
+    ex, _ = explorer
+    draws = []
+    original = ex.fig.canvas.draw
+    monkeypatch.setattr(ex.fig.canvas, "draw", lambda *a, **k: (draws.append(1), original(*a, **k)))
+    for v in (0.5, 1.0, 1.5):
+        ex.sliders["aftercare"].value = v
+    ex.horizon.value = 20
+    assert draws == []  # the axes never change: every update is blitted
+    ex._repr_mimebundle_()  # a static render at book resolution empties the cache...
+    ex.sliders["aftercare"].value = 2.0
+    assert len(draws) == 1  # ...so the next live frame draws the background once

@@ -9,8 +9,9 @@ static figure is chosen and no dead controls appear).
 
 Updates are cheap: the subclass keeps its Figure and artists and only changes
 their data in :meth:`FigureExplorer.draw`. Artists listed in ``self.animated``
-are blitted over a cached background (axes, ticks, labels), which is redrawn
-only when :meth:`FigureExplorer.background_key` changes; the frame is encoded
+are blitted over a cached background (axes, ticks, labels). Backgrounds are
+cached per :meth:`FigureExplorer.background_key` (the last few kept), so a full
+redraw happens only for an axis state not seen recently; the frame is encoded
 straight from the Agg buffer with fast PNG settings.
 """
 
@@ -41,6 +42,8 @@ class FigureExplorer(widgets.VBox):
     caption: str = ""
     #: resolution of the static figure in the book
     static_dpi: int = 110
+    #: most cached backgrounds (each one RGBA copy of the figure)
+    max_backgrounds: int = 16
 
     def __init__(self, controls: list, caption: str, **kwargs):
         self.caption = caption
@@ -49,8 +52,7 @@ class FigureExplorer(widgets.VBox):
         self.alt = ""
         self.n_updates = 0
         self._batching = False
-        self._bg = None
-        self._bg_key = object()
+        self._backgrounds: dict = {}  # background_key() -> saved canvas region
         for artist in getattr(self, "animated", ()):
             artist.set_animated(True)
         super().__init__(children=[*controls, self.message, self.image], **kwargs)
@@ -110,11 +112,14 @@ class FigureExplorer(widgets.VBox):
         """Draw (blitting the animated artists) and encode a PNG quickly."""
         canvas = self.fig.canvas
         key = self.background_key()
-        if self._bg is None or key != self._bg_key:
+        background = self._backgrounds.pop(key, None)
+        if background is None:
             canvas.draw()  # animated artists are left out of a normal draw
-            self._bg = canvas.copy_from_bbox(self.fig.bbox)
-            self._bg_key = key
-        canvas.restore_region(self._bg)
+            background = canvas.copy_from_bbox(self.fig.bbox)
+            if len(self._backgrounds) >= self.max_backgrounds:
+                self._backgrounds.pop(next(iter(self._backgrounds)))  # least recently used
+        self._backgrounds[key] = background  # re-inserted: now the most recent
+        canvas.restore_region(background)
         for artist in getattr(self, "animated", ()):
             self.fig.draw_artist(artist)
         w, h = canvas.get_width_height(physical=True)
@@ -147,7 +152,7 @@ class FigureExplorer(widgets.VBox):
         finally:
             for artist in animated:
                 artist.set_animated(True)
-            self._bg = None  # the save redrew the canvas at another resolution
+            self._backgrounds.clear()  # the save redrew the canvas at another resolution
         return figure_html(png, self.alt, self.caption)
 
     def _repr_mimebundle_(self, **kwargs):

@@ -26,7 +26,6 @@ from matplotlib import colormaps
 from matplotlib.lines import Line2D
 
 from ._widget_base import FigureExplorer
-from ._widget_bgcache import BackgroundCacheMixin
 from .allocation import (
     ASSUMPTION_SETS,
     draw_parameters,
@@ -48,7 +47,7 @@ X_MAX = 300.0  # % of baseline shown on the outcome axis
 MC_DT = 0.2
 
 
-class BudgetAllocator(BackgroundCacheMixin, FigureExplorer):
+class BudgetAllocator(FigureExplorer):
     """Split a fixed yearly budget across prevention, identification, aftercare, prosecution.
 
     Parameters

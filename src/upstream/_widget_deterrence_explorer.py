@@ -17,7 +17,6 @@ import ipywidgets as widgets
 import numpy as np
 
 from ._widget_base import FigureExplorer
-from ._widget_bgcache import BackgroundCacheMixin
 from .deterrence import compare_doublings, expected_cost
 from .plots import ILLUSTRATIVE, OKABE_ITO, new_figure
 
@@ -35,7 +34,7 @@ def _nice_ceiling(x: float) -> float:
     return float(math.ceil(x / 100.0) * 100.0)
 
 
-class DeterrenceExplorer(BackgroundCacheMixin, FigureExplorer):
+class DeterrenceExplorer(FigureExplorer):
     """Expected, discounted cost of offending as certainty and severity change.
 
     Parameters
