@@ -79,7 +79,7 @@ def test_batch_changes_redraw_once(explorer):
         ({"prevention": 9.0}, "prevention must be in the range [0, 4]"),
         ({"aftercare": -1.0}, "aftercare must be in the range [0, 4]"),
         ({"years": 0}, "years must be a whole number in the range [1, 30]"),
-        ({"rescue": 1.0}, "lever must be one of"),
+        ({"rescue": 1.0}, "control must be one of prevention"),
     ],
 )
 def test_out_of_range_values_are_refused_with_a_visible_message(explorer, kwargs, fragment):
@@ -132,3 +132,27 @@ def test_lever_changes_blit_over_a_cached_background(explorer, monkeypatch):
     ex._repr_mimebundle_()  # a static render at book resolution empties the cache...
     ex.sliders["aftercare"].value = 2.0
     assert len(draws) == 1  # ...so the next live frame draws the background once
+
+
+@pytest.mark.parametrize(
+    "control, value, fragment",
+    [
+        ("float", "x", "f must be a number in the range [0, 4] $M"),
+        ("float", float("nan"), "f must be in the range [0, 4] $M"),
+        ("int", 2.5, "i must be a whole number in the range [1, 30]"),
+        ("int", True, "i must be a whole number"),
+        ("menu", "other", "m must be one of ['a', 'b']"),
+    ],
+)
+def test_check_control_value_refuses_by_the_controls_own_limits(control, value, fragment):
+    import ipywidgets as w
+
+    from upstream._widget_base import check_control_value
+
+    controls = {"float": ("f", w.FloatSlider(min=0, max=4), "$M"), "int": ("i", w.IntSlider(min=1, max=30), ""),
+                "menu": ("m", w.Dropdown(options=["a", "b"]), "")}
+    name, widget, unit = controls[control]
+    with pytest.raises(ValueError) as err:
+        check_control_value(name, widget, value, unit)
+    assert fragment in str(err.value)
+    check_control_value(name, widget, widget.value, unit)  # the current value always fits

@@ -161,7 +161,7 @@ def test_deterrence_axis_rescales_with_certainty(deterrence):
 def test_deterrence_refuses_bad_values(deterrence):
     ex, _ = deterrence
     assert not ex.set(sentence=45)
-    assert 'role="alert"' in ex.message.value and "sentence must be in the range" in ex.message.value
+    assert 'role="alert"' in ex.message.value and "sentence must be a whole number in the range" in ex.message.value
     assert ex.sentence.value == 10
     with pytest.raises(ValueError, match="certainty"):
         DeterrenceExplorer(certainty=0)

@@ -22,13 +22,14 @@ import contextlib
 import html
 
 import io
+import math
 
 import ipywidgets as widgets
 from PIL import Image
 
 from .plots import figure_html, figure_to_png
 
-__all__ = ["FigureExplorer"]
+__all__ = ["FigureExplorer", "check_control_value"]
 
 
 class FigureExplorer(widgets.VBox):
@@ -128,6 +129,44 @@ class FigureExplorer(widgets.VBox):
         img.save(buf, format="PNG", compress_level=1)
         return buf.getvalue()
 
+    # -- programmatic control ---------------------------------------------------
+    #: unit shown in refusal messages, per control name (e.g. {"total": "$M per year"})
+    units: dict = {}
+
+    def named_controls(self) -> dict:
+        """The controls :meth:`set` accepts, by name (override)."""
+        return {}
+
+    def check_values(self, values: dict) -> None:
+        """Raise ValueError for a value a control must refuse.
+
+        The default checks each name and keeps each value inside its control's
+        own limits (whole numbers for integer sliders, listed options for
+        menus); subclasses add rules that involve several controls.
+        """
+        controls = self.named_controls()
+        for name, value in values.items():
+            if name not in controls:
+                raise ValueError(f"control must be one of {', '.join(controls)}; got {name!r}")
+            check_control_value(name, controls[name], value, self.units.get(name, ""))
+
+    def set(self, **values) -> bool:
+        """Move controls programmatically and redraw once, e.g. ``explorer.set(a=1, b=2)``.
+
+        A refused value changes nothing: the message under the controls says
+        why, and the call returns False.
+        """
+        try:
+            self.check_values(values)
+        except ValueError as err:
+            self.show_message(f"Not changed: {err}", error=True)
+            return False
+        controls = self.named_controls()
+        with self.batch():
+            for name, value in values.items():
+                controls[name].value = value
+        return True
+
     # -- to override ------------------------------------------------------------
     def background_key(self):
         """A value that changes whenever the non-animated parts must be redrawn."""
@@ -162,3 +201,27 @@ class FigureExplorer(widgets.VBox):
         data = dict(data)
         data["text/html"] = self.static_html()
         return data
+
+
+def check_control_value(name: str, control, value, unit: str = "") -> None:
+    """ValueError unless ``value`` fits ``control`` (its options, or its min and max)."""
+    unit = f" {unit}" if unit else ""
+    options = getattr(control, "options", None)
+    if options is not None:
+        labels = [o[0] if isinstance(o, tuple) else o for o in options]
+        if value not in labels:
+            raise ValueError(f"{name} must be one of {labels}; got {value!r}")
+        return
+    lo, hi = control.min, control.max
+    if isinstance(control.value, int) and not isinstance(control.value, bool):
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        whole = whole or (isinstance(value, float) and value.is_integer())
+        if not whole or not lo <= value <= hi:
+            raise ValueError(f"{name} must be a whole number in the range [{lo:g}, {hi:g}]{unit}; got {value!r}")
+        return
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number in the range [{lo:g}, {hi:g}]{unit}; got {value!r}") from None
+    if not (math.isfinite(x) and lo <= x <= hi):
+        raise ValueError(f"{name} must be in the range [{lo:g}, {hi:g}]{unit}; got {value!r}")

@@ -132,32 +132,20 @@ class BudgetAllocator(FigureExplorer):
         """The chosen split in $M per year (:data:`LEVERS` order); ValueError if shares exceed 100 %."""
         return split_budget(self.total.value, *(self.shares[k].value / 100 for k in self.shares))
 
-    def set(self, total: float | None = None, assumptions: str | None = None, **shares: int) -> bool:
-        """Move controls programmatically; refused values leave everything as it was and show why."""
-        try:
-            for k, v in shares.items():
-                if k not in self.shares:
-                    raise ValueError(f"share must be one of {', '.join(self.shares)} (prosecution gets the rest); "
-                                     f"got {k!r}")
-                if not 0 <= v <= 100 or v % SHARE_STEP:
-                    raise ValueError(f"{k} share must be a multiple of {SHARE_STEP} in the range [0, 100] %; got {v!r}")
-            if total is not None and not TOTAL_MIN <= total <= TOTAL_MAX:
-                raise ValueError(f"total must be in the range [{TOTAL_MIN:g}, {TOTAL_MAX:g}] $M per year; got {total!r}")
-            if assumptions is not None and assumptions not in ASSUMPTION_SETS:
-                raise ValueError(f"assumptions must be one of {list(ASSUMPTION_SETS)}; got {assumptions!r}")
-            merged = {k: shares.get(k, s.value) for k, s in self.shares.items()}
-            split_budget(total or self.total.value, *(merged[k] / 100 for k in self.shares))
-        except ValueError as err:
-            self.show_message(f"Not changed: {err}", error=True)
-            return False
-        with self.batch():
-            if total is not None:
-                self.total.value = float(total)
-            if assumptions is not None:
-                self.assumptions.value = assumptions
-            for k, v in shares.items():
-                self.shares[k].value = int(v)
-        return True
+    units = {"total": "$M per year", "prevention": "%", "identification": "%", "aftercare": "%"}
+
+    def named_controls(self) -> dict:
+        """total, the three shares in % (prosecution gets the rest) and assumptions (see :meth:`set`)."""
+        return {"total": self.total, **self.shares, "assumptions": self.assumptions}
+
+    def check_values(self, values: dict) -> None:
+        super().check_values(values)
+        for k in self.shares:
+            if k in values and values[k] % SHARE_STEP:
+                raise ValueError(f"{k} share must be a multiple of {SHARE_STEP} in the range [0, 100] %; "
+                                 f"got {values[k]!r}")
+        shares = {k: values.get(k, s.value) for k, s in self.shares.items()}
+        split_budget(values.get("total", self.total.value), *(shares[k] / 100 for k in self.shares))
 
     # -- cached computations --------------------------------------------------------
     def _key(self):

@@ -82,22 +82,13 @@ class CaptureRecaptureExplorer(FigureExplorer):
         """Current control values."""
         return {k: c.value for k, c in self.controls.items()}
 
-    def set(self, **values) -> bool:
-        """Move controls programmatically, e.g. ``explorer.set(dependence=0.5, N=2000)``.
+    def named_controls(self) -> dict:
+        """N, p1, p2, dependence, heterogeneity and seed (see :meth:`set`)."""
+        return self.controls
 
-        A value out of range is refused with a message under the controls (and
-        nothing changes); returns whether the values were applied.
-        """
-        try:
-            for k, v in values.items():
-                _check(k, v)
-        except ValueError as err:
-            self.show_message(f"Not changed: {err}", error=True)
-            return False
-        with self.batch():
-            for k, v in values.items():
-                self.controls[k].value = v
-        return True
+    def check_values(self, values: dict) -> None:
+        for k, v in values.items():
+            _check(k, v)
 
     # -- drawing ------------------------------------------------------------
     def _build_figure(self):

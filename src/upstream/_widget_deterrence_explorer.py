@@ -84,23 +84,12 @@ class DeterrenceExplorer(FigureExplorer):
             ),
         )
 
-    def set(self, **values) -> bool:
-        """Move controls programmatically (certainty, sentence, discount, delay); refuse bad values."""
-        limits = {"certainty": (1, 100), "sentence": (1, MAX_SENTENCE_CONTROL), "discount": (0, 100), "delay": (0, 5)}
-        try:
-            for k, v in values.items():
-                if k not in limits:
-                    raise ValueError(f"control must be one of {', '.join(limits)}; got {k!r}")
-                lo, hi = limits[k]
-                if not lo <= float(v) <= hi:
-                    raise ValueError(f"{k} must be in the range [{lo}, {hi}]; got {v!r}")
-        except ValueError as err:
-            self.show_message(f"Not changed: {err}", error=True)
-            return False
-        with self.batch():
-            for k, v in values.items():
-                getattr(self, k).value = v
-        return True
+    units = {"certainty": "%", "sentence": "years", "discount": "% per year", "delay": "years"}
+
+    def named_controls(self) -> dict:
+        """certainty, sentence, discount and delay (see :meth:`set`)."""
+        return {"certainty": self.certainty, "sentence": self.sentence, "discount": self.discount,
+                "delay": self.delay}
 
     # -- drawing --------------------------------------------------------------
     def _build_figure(self):

@@ -77,28 +77,11 @@ class ModelExplorer(FigureExplorer):
         """The budget the sliders show."""
         return Budget(**{k: s.value for k, s in self.sliders.items()})
 
-    def set(self, years: int | None = None, **levers: float):
-        """Move controls programmatically; out-of-range values are refused with a message.
+    units = {k: "$M per year" for k in LEVERS}
 
-        Example: ``explorer.set(prevention=1.5, years=20)``.
-        """
-        try:
-            for k, v in levers.items():
-                if k not in self.sliders:
-                    raise ValueError(f"lever must be one of {', '.join(LEVERS)}; got {k!r}")
-                if not (0.0 <= float(v) <= MAX_LEVER):
-                    raise ValueError(f"{k} must be in the range [0, {MAX_LEVER:g}] $M per year; got {v:g}")
-            if years is not None and not (1 <= years <= MAX_HORIZON and float(years).is_integer()):
-                raise ValueError(f"years must be a whole number in the range [1, {MAX_HORIZON}]; got {years!r}")
-        except ValueError as err:
-            self.show_message(f"Not changed: {err}", error=True)
-            return False
-        with self.batch():
-            for k, v in levers.items():
-                self.sliders[k].value = float(v)
-            if years is not None:
-                self.horizon.value = int(years)
-        return True
+    def named_controls(self) -> dict:
+        """Levers by name, and ``years`` for the horizon (see :meth:`set`)."""
+        return {**self.sliders, "years": self.horizon}
 
     # -- drawing ------------------------------------------------------------
     def _build_figure(self):

@@ -78,23 +78,11 @@ class ScreeningExplorer(FigureExplorer):
             return
         super()._on_change(change)
 
-    def set(self, **values) -> bool:
-        """Move sliders programmatically (sensitivity, specificity, prevalence in %); refuse bad values."""
-        limits = {"sensitivity": (1, 100), "specificity": (1, 100), "prevalence": (0.1, 50)}
-        try:
-            for k, v in values.items():
-                if k not in limits:
-                    raise ValueError(f"control must be one of {', '.join(limits)}; got {k!r}")
-                lo, hi = limits[k]
-                if not lo <= float(v) <= hi:
-                    raise ValueError(f"{k} must be in the range [{lo:g}, {hi:g}] %; got {v!r}")
-        except ValueError as err:
-            self.show_message(f"Not changed: {err}", error=True)
-            return False
-        with self.batch():
-            for k, v in values.items():
-                getattr(self, k).value = float(v)
-        return True
+    units = {"sensitivity": "%", "specificity": "%", "prevalence": "%"}
+
+    def named_controls(self) -> dict:
+        """sensitivity, specificity and prevalence in % (see :meth:`set`)."""
+        return {"sensitivity": self.sensitivity, "specificity": self.specificity, "prevalence": self.prevalence}
 
     # -- drawing --------------------------------------------------------------
     def _build_figure(self):
