@@ -78,12 +78,15 @@ NOTES: dict[int, LessonNotes] = {
         misconceptions=(
             (
                 "Child trafficking usually starts with a kidnapping by a stranger.",
-                "Stereotypical kidnappings by strangers are rare: a national study estimated 115 in one year "
-                "{cite:p}`finkelhor2002nismart`. Exploitation of children usually begins through someone the "
-                "child knows, often a family member or an intimate partner {cite:p}`ctdc2017family,middleton2020kentucky`.",
+                "Stereotypical kidnappings are rare: a national study estimated 115 in 1999, counting "
+                "kidnappings for any purpose, not only trafficking {cite:p}`finkelhor2002nismart`. In global "
+                "data on identified child victims, about two-thirds of recruitment involved someone the child "
+                "knew: a family member in 41 % of cases, an intimate partner in 14 % and friends in 11 % "
+                "{cite:p}`ctdc2017family`; in a Kentucky child-welfare study, most alleged child victims were "
+                "reportedly trafficked by a family member {cite:p}`middleton2020kentucky`.",
             ),
             (
-                "A child in the sex trade must have been forced, or else it is not trafficking.",
+                "A child who is sexually exploited for money must have been forced, or else it is not trafficking.",
                 "Under federal law a person under 18 induced into a commercial sex act is a victim of sex "
                 "trafficking without any proof of force, fraud or coercion {cite:p}`usc22_7102`; a child "
                 "cannot consent to being bought or sold {cite:p}`ncmec_cst`.",
@@ -186,10 +189,10 @@ NOTES: dict[int, LessonNotes] = {
                 "Longer sentences are the best way to deter traffickers.",
                 "Deterrence research finds that the certainty of being caught deters more than the severity "
                 "of punishment, and that lengthening already long sentences adds little deterrence "
-                "{cite:p}`nagin2013deterrence`.",
+                "{cite:p}`nagin2013deterrence,nagin_reforming`.",
             ),
             (
-                "Children found in the sex trade are offenders.",
+                "Children who are sexually exploited for money are offenders.",
                 "Under federal law they are victims of sex trafficking {cite:p}`usc22_7102`. Safe Harbor laws "
                 "aim to treat sexually exploited minors as victims rather than offenders and route them to "
                 "services {cite:p}`hhs_safeharbor`.",
@@ -242,8 +245,9 @@ NOTES: dict[int, LessonNotes] = {
             ),
             (
                 "There is a proven national model we can simply copy.",
-                "The evidence base on what prevents child trafficking is still thin "
-                "{cite:p}`iomnrc2013confronting`: plan to evaluate what you do.",
+                "In 2013 the National Academies found no well-established evidence base for virtually every "
+                "aspect of the field {cite:p}`iomnrc2013confronting`, and we found no evaluation since that "
+                "measured victimisation: plan to evaluate what you do.",
             ),
         ),
     ),
@@ -255,8 +259,9 @@ KNOWLEDGE_CHECK: tuple[Question, ...] = (
              "of sex trafficking only if force, fraud or coercion can be proved.",
              "False. For a person under 18, no proof of force, fraud or coercion is needed {cite:p}`usc22_7102`."),
     Question(1, "True or false: most exploited children are kidnapped by strangers.",
-             "False. Stranger kidnappings are rare {cite:p}`finkelhor2002nismart`; most exploited children are "
-             "recruited by someone they know {cite:p}`ctdc2017family`."),
+             "False. Stranger kidnappings are rare {cite:p}`finkelhor2002nismart`; in global data on identified "
+             "child victims, about two-thirds of recruitment involved a family member, intimate partner or "
+             "friend {cite:p}`ctdc2017family`."),
     Question(2, "Does the number of situations reported to the National Human Trafficking Hotline measure how many "
              "children are trafficked?",
              "No. It counts what was reported to the hotline, not prevalence {cite:p}`polaris2019hotline2018`."),
@@ -278,7 +283,7 @@ KNOWLEDGE_CHECK: tuple[Question, ...] = (
              "No. Report to the hotline, the CyberTipline or law enforcement, and call 911 in an emergency "
              "{cite:p}`texasag_report,dhs2022report`."),
     Question(7, "What number do you call or text to reach the National Human Trafficking Hotline?",
-             "Call 1-888-373-7888 or text 233733 {cite:p}`hotline_contact`."),
+             "Call 1-888-373-7888 or text 233733 {cite:p}`hotline_contact,wickedlocal2017`."),
     Question(8, "A program raised participants' knowledge. Has it been shown to prevent trafficking?",
              "Not by that alone: awareness is not enough {cite:p}`rpc_scra_brief`; ask whether victimisation "
              "itself was measured."),
