@@ -29,10 +29,29 @@ from PIL import Image
 
 from .plots import figure_html, figure_to_png
 
-__all__ = ["FigureExplorer", "check_control_value"]
+__all__ = ["FigureExplorer", "StaticFallback", "check_control_value"]
 
 
-class FigureExplorer(widgets.VBox):
+class StaticFallback:
+    """Mixin for widgets: add a static ``text/html`` version to the MIME bundle.
+
+    A kernel's front end shows the live widget view; the book, whose MIME
+    priority leaves widget views out, shows :meth:`static_html` instead.
+    """
+
+    def static_html(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        if isinstance(data, tuple):  # (data, metadata)
+            data = data[0]
+        data = dict(data)
+        data["text/html"] = self.static_html()
+        return data
+
+
+class FigureExplorer(StaticFallback, widgets.VBox):
     """Controls + message + figure, with a static fallback for the book.
 
     Subclasses set ``self.fig`` (a :class:`matplotlib.figure.Figure`) and
@@ -194,13 +213,6 @@ class FigureExplorer(widgets.VBox):
             self._backgrounds.clear()  # the save redrew the canvas at another resolution
         return figure_html(png, self.alt, self.caption)
 
-    def _repr_mimebundle_(self, **kwargs):
-        data = super()._repr_mimebundle_(**kwargs)
-        if isinstance(data, tuple):  # (data, metadata)
-            data = data[0]
-        data = dict(data)
-        data["text/html"] = self.static_html()
-        return data
 
 
 def check_control_value(name: str, control, value, unit: str = "") -> None:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
+from ._widget_base import StaticFallback
+
 __all__ = ["Feedback", "Quiz", "grade", "validate_questions"]
 
 LETTERS = "ABCDEFGHIJ"
@@ -101,7 +103,7 @@ def grade(questions: list[dict], question: int, option: int) -> Feedback:
     return Feedback(question, option, option == ans, q["options"][option]["feedback"], ans)
 
 
-class Quiz(widgets.VBox):
+class Quiz(StaticFallback, widgets.VBox):
     """Multiple-choice quiz with per-option feedback.
 
     Each question has radio buttons (keyboard-operable: Tab to the group, arrow
@@ -214,10 +216,3 @@ class Quiz(widgets.VBox):
         parts.append("</div>")
         return "".join(parts)
 
-    def _repr_mimebundle_(self, **kwargs):
-        data = super()._repr_mimebundle_(**kwargs)
-        if isinstance(data, tuple):
-            data = data[0]
-        data = dict(data)
-        data["text/html"] = self.static_html()
-        return data

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
+from ._widget_base import StaticFallback
+
 __all__ = ["CardFeedback", "Sorter", "check_card", "validate_deck"]
 
 _UNSORTED = "Choose a category"
@@ -77,7 +79,7 @@ def check_card(categories: list[str], cards: list[dict], card: int, category: st
     return CardFeedback(card, category, category == c["category"], c["category"], c["why"])
 
 
-class Sorter(widgets.VBox):
+class Sorter(StaticFallback, widgets.VBox):
     """Cards to sort into categories, with per-card feedback.
 
     Parameters
@@ -179,10 +181,3 @@ class Sorter(widgets.VBox):
         parts.append("</ol></div>")
         return "".join(parts)
 
-    def _repr_mimebundle_(self, **kwargs):
-        data = super()._repr_mimebundle_(**kwargs)
-        if isinstance(data, tuple):
-            data = data[0]
-        data = dict(data)
-        data["text/html"] = self.static_html()
-        return data
