@@ -34,8 +34,9 @@ def static_img(ex):
 
 
 # -- budget allocator -------------------------------------------------------------------
-@pytest.fixture(scope="module")
+@pytest.fixture
 def allocator():
+    """A fresh allocator per test (tests run in any order, on any xdist worker)."""
     spy = Spy(simulate_many)
     return BudgetAllocator(n_draws=40, simulate_fn=spy), spy
 
@@ -61,6 +62,7 @@ def test_allocator_moving_a_share_runs_the_model_on_the_new_split(allocator):
 
 def test_allocator_refuses_shares_over_the_total(allocator):
     ex, spy = allocator
+    ex.shares["prevention"].value = 40
     img, n = ex.image.value, len(spy.calls)
     ex.shares["identification"].value = 70  # 40 + 70 + 25 > 100
     assert 'role="alert"' in ex.message.value and "at most 100 %" in ex.message.value
