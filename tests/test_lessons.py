@@ -94,3 +94,9 @@ def test_banned_pattern_catches_what_it_should():
     assert BANNED_RE.search("a Child Prostitute")
     assert BANNED_RE.search("underage sex worker")
     assert not BANNED_RE.search("child sexual abuse material")
+
+
+def test_welcome_page_lists_every_lesson_in_order():
+    index = (ROOT / "book" / "index.md").read_text(encoding="utf-8")
+    listed = re.findall(r"\{doc\}`\.\./notebooks/([\w-]+)`", index)
+    assert listed == [l.slug for l in sorted(LESSONS, key=lambda l: l.number)]
