@@ -21,7 +21,7 @@ Timing rules (minutes):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from numbers import Real
 
 from .lessons import LESSONS, Lesson
@@ -272,8 +272,12 @@ def _teaching_order(numbers, by_number: dict[int, Lesson]) -> list[Lesson]:
     return [by_number[n] for n in order]
 
 
-def _select(minutes: int, lessons) -> tuple[list[Lesson], list[tuple[int, str]]]:
-    """Choose lessons by priority (then number) that fit with their prerequisites."""
+def _select(lessons, fits, no_fit: str) -> tuple[list[Lesson], list[tuple[int, str]]]:
+    """Choose lessons greedily by priority (then number), each with its prerequisites.
+
+    ``fits(ordered_lessons)`` says whether a selection still fits the time;
+    a lesson that would not fit is left out with the reason ``no_fit``.
+    """
     by_number = {l.number: l for l in lessons}
     chosen: set[int] = set()
     left_out: list[tuple[int, str]] = []
@@ -286,8 +290,8 @@ def _select(minutes: int, lessons) -> tuple[list[Lesson], list[tuple[int, str]]]
             left_out.append((lesson.number, f"prerequisite lesson {', '.join(map(str, missing)) or '?'} is not available"))
             continue
         trial = chosen | set(need)
-        if _layout(_teaching_order(trial, by_number), minutes) is None:
-            left_out.append((lesson.number, "does not fit in the time"))
+        if not fits(_teaching_order(trial, by_number)):
+            left_out.append((lesson.number, no_fit))
             continue
         chosen = trial
     return _teaching_order(chosen, by_number), sorted(left_out)
@@ -343,7 +347,8 @@ def plan(minutes, lessons=None) -> Agenda:
             f"minutes must be in [{shortest}, {MAX_SESSION_MINUTES}]: no format fits {minutes} minutes "
             f"(the shortest session with one lesson takes {shortest})"
         )
-    chosen, left_out = _select(minutes, lessons)
+    chosen, left_out = _select(lessons, lambda order: _layout(order, minutes) is not None,
+                               "does not fit in the time")
     segments = _layout(chosen, minutes)
     assert segments is not None
     return Agenda(minutes, tuple(segments), tuple(left_out))
@@ -374,29 +379,15 @@ def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> M
             f"session minutes must be in [{shortest}, {MAX_SESSION_MINUTES}]: no lesson fits in "
             f"{session_minutes}-minute sessions"
         )
-    by_number = {l.number: l for l in lessons}
-    # Choose lessons: greedily by priority, keeping the order packable into the weeks.
-    chosen: set[int] = set()
-    left_out: list[tuple[int, str]] = []
-    for lesson in sorted(lessons, key=lambda l: (l.priority, l.number)):
-        if lesson.number in chosen:
-            continue
-        need = _with_prerequisites(lesson, by_number, chosen)
-        if need is None:
-            missing = [p for p in lesson.prerequisites if p not in by_number]
-            left_out.append((lesson.number, f"prerequisite lesson {', '.join(map(str, missing))} is not available"))
-            continue
-        trial = chosen | set(need)
-        if _pack(_teaching_order(trial, by_number), weeks, session_minutes) is None:
-            left_out.append((lesson.number, "does not fit in the weeks"))
-            continue
-        chosen = trial
-    packed = _pack(_teaching_order(chosen, by_number), weeks, session_minutes)
+    chosen, left_out = _select(
+        lessons, lambda order: _pack(order, weeks, session_minutes) is not None, "does not fit in the weeks"
+    )
+    packed = _pack(chosen, weeks, session_minutes)
     assert packed is not None
     sessions = tuple(
         Agenda(session_minutes, tuple(_layout(group, session_minutes) or ())) for group in packed
     )
-    return ModulePlan(sessions, session_minutes, tuple(sorted(left_out)))
+    return ModulePlan(sessions, session_minutes, tuple(left_out))
 
 
 def _pack(order: list[Lesson], weeks: int, minutes: int) -> list[list[Lesson]] | None:

@@ -31,9 +31,7 @@ and/or parameter sets) are integrated together as arrays: see
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields, replace
-from typing import Iterable, Sequence
 
 import numpy as np
 

@@ -203,7 +203,6 @@ def plot_socio_ecological(levels: dict[str, list[str]], fig: Figure | None = Non
         raise ValueError("levels must hold at least one level; got none")
     from matplotlib.patches import FancyBboxPatch
 
-    n = len(levels)
     fig = fig or new_figure(8.0, 5.2)
     fig.set_layout_engine("none")
     ax = fig.add_axes((0, 0, 1, 1))
