@@ -15,6 +15,28 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
+#: Debian's Chromium, started as DESIGN.md section 6 says (never a downloaded browser)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def require_chromium() -> None:
+    """Fail (never skip) with the install command when Chromium is missing."""
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{CHROMIUM} not found: the browser tests use Debian's Chromium. "
+            "Install it with `apt-get install chromium` (never `playwright install`).",
+            pytrace=False,
+        )
+
 
 def load_notebook(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))

@@ -39,19 +39,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 HOTLINE = "1-888-373-7888"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 IMPACTS = ("critical", "serious", "moderate", "minor")
@@ -101,14 +91,6 @@ def built_pages(html_root: Path) -> set[str]:
 
 # --------------------------------------------------------------------------- fixtures
 
-
-def require_chromium() -> None:
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"{CHROMIUM} not found: the browser tests use Debian's Chromium. "
-            "Install it with `apt-get install chromium` (never `playwright install`).",
-            pytrace=False,
-        )
 
 
 @pytest.fixture(scope="session")

@@ -394,10 +394,11 @@ def test_support_sections_follow_the_support_page():
 def test_handout_prints_on_one_page(tmp_path):
     from playwright.sync_api import sync_playwright
 
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"]
+    from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             for lesson in LESSONS:
