@@ -383,8 +383,8 @@ def _check_time(years, dt) -> int:
     steps = years / dt
     if abs(steps - round(steps)) > 1e-9 * max(1.0, steps) or round(steps) < 1:
         raise ValueError(
-            f"dt must divide years into a whole number of steps (years/dt = {steps:g}); "
-            f"choose dt in (0, {MAX_DT:g}] such as 0.1 or 0.05 years"
+            f"dt must divide years into a whole number of steps; got dt={dt:g} for years={years:g} "
+            f"(years/dt = {steps:g}); choose dt in (0, {MAX_DT:g}] such as 0.1 or 0.05 years"
         )
     return int(round(steps))
 
