@@ -96,3 +96,9 @@ def test_no_link_points_at_jupyter_books_own_repository(built_book):
     for page in pages(built_book):
         html = page.read_text(encoding="utf-8")
         assert "executablebooks/jupyter-book" not in html, f"{page.name} links to Jupyter Book's repository"
+
+
+def test_pages_do_not_load_fontawesome_js(built_book):
+    for page in pages(built_book):
+        assert "fontawesome.js" not in page.read_text(encoding="utf-8"), page.name
+    assert not (built_book / "_static" / "scripts" / "fontawesome.js").exists()

@@ -454,3 +454,31 @@ def test_lesson_is_readable_at_200_percent_zoom(browser, book_server, page_name)
     assert sizes["fontPx"] >= 14, f"{page_name}: body text is {sizes['fontPx']} px"
     for left, right in sizes["imgs"]:
         assert left >= -1 and right <= sizes["clientWidth"] + 1, f"{page_name}: a figure overflows the screen at 200 % zoom: {sizes}"
+
+
+def test_theme_icons_render_from_the_webfont_without_fontawesome_js(browser, book_server):
+    """book/_ext drops fontawesome.js (1.5 MB); the icons must still draw from the CSS webfont."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        scripts = []
+        page.on("request", lambda r: scripts.append(r.url) if r.url.split("?")[0].endswith(".js") else None)
+        page.goto(book_server + "notebooks/lesson-04-prevention-vs-rescue.html", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("document.fonts.ready")
+        icons = page.evaluate(
+            """() => [...document.querySelectorAll('i.fa-solid, i.fas')].filter(i => i.offsetParent).map(i => {
+                 const before = getComputedStyle(i, '::before');
+                 return {cls: i.className, width: i.getBoundingClientRect().width,
+                         family: getComputedStyle(i).fontFamily, content: before.content};
+               })"""
+        )
+        loaded = page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
+    finally:
+        context.close()
+    assert not [u for u in scripts if "fontawesome" in u], "fontawesome.js is still loaded"
+    assert icons, "no visible theme icons found"
+    for icon in icons:
+        assert "Font Awesome" in icon["family"] and icon["content"] not in ("none", "normal", ""), icon
+        assert icon["width"] > 4, f"icon {icon['cls']} has no width: {icon}"
+    assert loaded, "the Font Awesome webfont did not load"

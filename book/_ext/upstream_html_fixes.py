@@ -5,7 +5,11 @@ Each fix answers a check in tests/test_browser.py; keep them few and explained.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
+
+FONTAWESOME_JS = re.compile(r'\s*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*></script>')
 
 
 def _dedupe_scripts(app, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
@@ -49,8 +53,30 @@ def _biblioentry_as_listitem(app, pagename: str, templatename: str, context: dic
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _drop_fontawesome_js(app, exception) -> None:
+    """Serve the theme's icons from its CSS webfont only, without fontawesome.js.
+
+    pydata-sphinx-theme loads Font Awesome twice: a webfont with every glyph
+    mapped in its own CSS, and fontawesome.js (1.5 MB, about 60 % of a first
+    visit), which only swaps the same icons for inline SVG. On workshop Wi-Fi
+    that script is the heaviest thing on every page, and the icons look the
+    same without it, so it is removed from every page after the build.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = FONTAWESOME_JS.sub("", text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    for name in ("fontawesome.js", "fontawesome.js.map"):
+        (out / "_static" / "scripts" / name).unlink(missing_ok=True)
+
+
 def setup(app):
     # priority > 500: run after the theme and the other extensions have filled the context
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _biblioentry_as_listitem, priority=900)
+    app.connect("build-finished", _drop_fontawesome_js)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
