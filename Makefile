@@ -26,6 +26,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/page_weight.py
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'jupyterlab>=4.2,<5'
