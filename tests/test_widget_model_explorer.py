@@ -53,7 +53,9 @@ def test_horizon_slider_changes_the_time_axis(explorer):
     ex, spy = explorer
     ex.horizon.value = 25
     assert spy.calls[-1][1] == 25.0
-    assert ex.lines["E_after"].get_x() == pytest.approx(25.0)
+    assert ex.axes[0].get_xlim() == pytest.approx((0.0, 25.0))
+    assert ex.axes[1].get_xlim() == pytest.approx((0.0, 25.0))
+    assert ex.background_key() == 25
     assert ex.lines["E"].get_xdata()[-1] == pytest.approx(25.0)
 
 
@@ -127,8 +129,14 @@ def test_lever_changes_blit_over_a_cached_background(explorer, monkeypatch):
     monkeypatch.setattr(ex.fig.canvas, "draw", lambda *a, **k: (draws.append(1), original(*a, **k)))
     for v in (0.5, 1.0, 1.5):
         ex.sliders["aftercare"].value = v
+    assert draws == []  # lever changes never change the axes: every update is blitted
     ex.horizon.value = 20
-    assert draws == []  # the axes never change: every update is blitted
+    assert len(draws) == 1  # a new horizon changes the time axes: one full draw...
+    ex.horizon.value = 10
+    ex.sliders["aftercare"].value = 0.5
+    ex.horizon.value = 20
+    assert len(draws) == 1  # ...then both horizons' backgrounds are cached and reused
+    draws.clear()
     ex._repr_mimebundle_()  # a static render at book resolution empties the cache...
     ex.sliders["aftercare"].value = 2.0
     assert len(draws) == 1  # ...so the next live frame draws the background once

@@ -65,8 +65,8 @@ class ModelExplorer(FigureExplorer):
         super().__init__(
             [*self.sliders.values(), self.horizon],
             caption=(
-                "Model explorer (illustrative). Left and middle: youth being exploited (E) and active "
-                "traffickers (T) over time, with the zero-budget baseline dashed. Right: each outcome "
+                "Model explorer (illustrative). Top: youth being exploited (E) and active "
+                "traffickers (T) over the chosen horizon, with the zero-budget baseline dashed. Bottom: each outcome "
                 "over the horizon as a percentage of the baseline (100 % = no change)."
             ),
         )
@@ -85,43 +85,56 @@ class ModelExplorer(FigureExplorer):
 
     # -- drawing ------------------------------------------------------------
     def _build_figure(self):
-        self.fig = new_figure(9.0, 3.4, dpi=80)
-        ax_e, ax_t, ax_o = self.fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1, 1.25]})
+        # 7.2 in wide (fits the ~672 px text column at the book's 110 dpi without
+        # shrinking): the two time panels on top, the outcome bars below.
+        self.fig = new_figure(7.2, 5.6, dpi=80)
+        # Text is a little wider at the book's 110 dpi than at 80 dpi: leave a margin.
+        self.fig.get_layout_engine().set(w_pad=0.1, h_pad=0.06)
+        grid = self.fig.add_gridspec(2, 2, height_ratios=[1, 0.9])
+        ax_e, ax_t = self.fig.add_subplot(grid[0, 0]), self.fig.add_subplot(grid[0, 1])
+        ax_o = self.fig.add_subplot(grid[1, :])
         self.axes = (ax_e, ax_t, ax_o)
         blk, blue = LEVER_COLORS["none"], LEVER_COLORS["mixed"]
         self.lines = {}
         for ax, st, title in ((ax_e, "E", "Being exploited (E)"), (ax_t, "T", "Active traffickers (T)")):
             (self.lines[st + "0"],) = ax.plot([], [], color=blk, linestyle="--", linewidth=1.6, label="no budget")
             (self.lines[st],) = ax.plot([], [], color=blue, linewidth=2.4, label="your budget")
-            # The time axis is fixed at the longest horizon, so moving the horizon
-            # never forces a full redraw; the years past the horizon are greyed out.
-            self.lines[st + "_after"] = ax.axvspan(MAX_HORIZON, MAX_HORIZON, color="#d9d9d9", alpha=0.6, linewidth=0)
-            ax.set_xlim(0, MAX_HORIZON)
-            ax.set_title(title, fontsize=10)
-            ax.set_xlabel("Years (grey: after the horizon)", fontsize=9)
+            # The time axis spans the chosen horizon; backgrounds are cached per
+            # horizon (background_key), so moving a lever never forces a full redraw.
+            ax.set_xlim(0, self.horizon.value)
+            ax.set_title(title, fontsize=11)
+            ax.set_xlabel("Years", fontsize=10)
+            ax.tick_params(labelsize=9)
             ax.grid(alpha=0.3)
         # Every lever lowers E and T from the zero-budget equilibrium where a run
         # starts, so the equilibrium bounds both curves and the y-axes never change.
         eq = equilibrium(self.params)
         ax_e.set_ylim(0, 1.15 * float(eq["E"][0]))
         ax_t.set_ylim(0, 1.15 * float(eq["T"][0]))
-        ax_e.set_ylabel("People (illustrative)")
-        ax_e.legend(fontsize=8, loc="lower left")
+        ax_e.set_ylabel("People (illustrative)", fontsize=10)
+        ax_e.legend(fontsize=9, loc="lower left")
         y = np.arange(len(OUTCOMES))
         self.bars = ax_o.barh(y, np.full(len(OUTCOMES), 100.0), color=blue, edgecolor="black", linewidth=0.6)
         ax_o.axvline(100, color=blk, linestyle="--", linewidth=1.2)
-        ax_o.set_yticks(y, [OUTCOME_LABELS[k] for k in OUTCOMES], fontsize=8)
+        ax_o.set_yticks(y, [OUTCOME_LABELS[k] for k in OUTCOMES], fontsize=9)
+        ax_o.tick_params(axis="x", labelsize=9)
         ax_o.invert_yaxis()
         ax_o.set_xlim(0, 250)
-        ax_o.set_xlabel("% of no-budget baseline", fontsize=9)
-        ax_o.set_title("Outcomes vs baseline", fontsize=10)
-        self.bar_text = [ax_o.text(0, yi, "", va="center", fontsize=8) for yi in y]
-        self.fig.suptitle(ILLUSTRATIVE, fontsize=8, x=0.99, ha="right", color="#444444")
+        ax_o.set_xlabel("% of no-budget baseline (dashed line: 100 %, no change)", fontsize=10)
+        ax_o.set_title("Outcomes over the horizon vs baseline", fontsize=11)
+        self.bar_text = [ax_o.text(0, yi, "", va="center", fontsize=9,
+                                  bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+                         for yi in y]
+        self.fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
         # Fix the layout once: later frames only move lines, bars and labels.
         self.fig.canvas.draw()
         self.fig.set_layout_engine("none")
-        self.animated = [self.lines[k] for k in ("E_after", "T_after", "E0", "E", "T0", "T")]
+        self.animated = [self.lines[k] for k in ("E0", "E", "T0", "T")]
         self.animated += list(self.bars) + self.bar_text
+
+    def background_key(self):
+        """The horizon: the time axes span it, so each horizon has its own background."""
+        return int(self.horizon.value)
 
     def _baseline(self, years: int):
         if years not in self._baseline_cache:
@@ -137,8 +150,7 @@ class ModelExplorer(FigureExplorer):
         for st, ax in (("E", self.axes[0]), ("T", self.axes[1])):
             self.lines[st + "0"].set_data(base.t, getattr(base, st))
             self.lines[st].set_data(run.t, getattr(run, st))
-            self.lines[st + "_after"].set_x(years)
-            self.lines[st + "_after"].set_width(MAX_HORIZON - years)
+            ax.set_xlim(0, years)
         pct = {}
         for bar, txt, k in zip(self.bars, self.bar_text, OUTCOMES):
             b = getattr(base, k)
