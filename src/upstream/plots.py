@@ -19,6 +19,7 @@ import io
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .model import LEVERS, OUTCOMES, Result, Results
 
@@ -55,6 +56,16 @@ LEVER_COLORS = {
     "mixed": OKABE_ITO["blue"],
 }
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1))]
+#: a fixed line style and marker per policy, so no two policies look alike
+POLICY_STYLES = {
+    "none": ("--", None),
+    "prevention": ("-", "o"),
+    "identification": ("-.", "s"),
+    "aftercare": (":", "^"),
+    "prosecution": ((0, (5, 1)), "D"),
+    "mixed": ("-", None),
+}
+MARKERS = ["o", "s", "^", "D", "v", "P"]
 OUTCOME_LABELS = {
     "first_time_exploitations": "First-time exploitations",
     "reexploitations": "Re-exploitations",
@@ -140,26 +151,33 @@ def plot_trajectories(
     for st in states:
         if st not in titles:
             raise ValueError(f"states must be drawn from S, R, E, X, T; got {st!r}")
-    fig = fig or new_figure(7.0, 3.2)
+    fig = fig or new_figure(7.2, 3.6)
     axes = fig.subplots(1, len(states), squeeze=False)[0]
     for ax, st in zip(axes, states):
         for i, (name, r) in enumerate(runs.items()):
             if r.t is None:
                 raise ValueError(f"run {name!r} has no trajectories; use simulate()")
+            style, marker = POLICY_STYLES.get(name, (LINESTYLES[i % len(LINESTYLES)], MARKERS[i % len(MARKERS)]))
             ax.plot(
                 r.t,
                 getattr(r, st),
                 color=LEVER_COLORS.get(name, list(OKABE_ITO.values())[i % 8]),
-                linestyle=LINESTYLES[i % len(LINESTYLES)],
-                linewidth=2,
+                linestyle=style,
+                marker=marker,
+                markevery=(0.1 + 0.03 * i, 0.2),
+                markersize=6,
+                linewidth=2.6 if name == "mixed" else 2,
                 label=name,
             )
         ax.set_title(titles[st], fontsize=11)
-        ax.set_xlabel("Years")
+        ax.set_xlabel("Years", fontsize=10)
+        ax.tick_params(labelsize=9)
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
-    axes[0].set_ylabel("People (illustrative)")
-    axes[-1].legend(fontsize=9, frameon=True)
+    axes[0].set_ylabel("People (illustrative)", fontsize=10)
+    # The legend sits below the panels, where it covers no line.
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=min(len(labels), 6), fontsize=9, frameon=False)
     fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
     return fig
 
@@ -176,7 +194,7 @@ def plot_outcomes(results: Results, names: list[str], fig: Figure | None = None)
     """
     if len(names) != len(results):
         raise ValueError(f"names must have one entry per scenario ({len(results)}); got {len(names)}")
-    fig = fig or new_figure(7.0, 4.2)
+    fig = fig or new_figure(7.4, 4.4)
     axes = fig.subplots(1, len(OUTCOMES), sharey=True)
     y = np.arange(len(names))
     for ax, key in zip(axes, OUTCOMES):
@@ -184,12 +202,13 @@ def plot_outcomes(results: Results, names: list[str], fig: Figure | None = None)
         colors = [LEVER_COLORS.get(n, OKABE_ITO["blue"]) for n in names]
         ax.barh(y, vals, color=colors, edgecolor="black", linewidth=0.6)
         ax.set_title(OUTCOME_LABELS[key].replace(" ", "\n", 1), fontsize=9)
-        ax.tick_params(axis="x", labelsize=8)
+        ax.tick_params(axis="x", labelsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(2))
         for yi, v in zip(y, vals):
-            ax.text(v, yi, f" {v:.0f}", va="center", fontsize=8)
+            ax.text(v, yi, f" {v:.0f}", va="center", fontsize=9)
         ax.set_xlim(0, max(float(np.max(vals)), 1e-9) * 1.45)
         ax.grid(axis="x", alpha=0.3)
-    axes[0].set_yticks(y, names)
+    axes[0].set_yticks(y, names, fontsize=10)
     axes[0].invert_yaxis()
     fig.suptitle(f"Totals over {results.years:g} years. {ILLUSTRATIVE}", fontsize=9)
     return fig
@@ -201,41 +220,49 @@ def describe_levers(budget_array) -> str:
 
 
 def plot_compartment_diagram(fig: Figure | None = None) -> Figure:
-    """Boxes-and-arrows diagram of the lesson-4 model's compartments and flows."""
+    """Boxes-and-arrows diagram of the lesson-4 model's compartments and flows.
+
+    Arrows are labelled in words; the rate symbols (explained on the About the
+    models page) follow in brackets.
+    """
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-    fig = fig or new_figure(8.0, 3.6)
+    fig = fig or new_figure(7.4, 4.6)
     fig.set_layout_engine("none")
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, 10)
-    ax.set_ylim(0, 4.6)
+    ax.set_ylim(0, 6.2)
     ax.axis("off")
     boxes = {
-        "S": (0.3, 2.2, "S\nnot at\nelevated risk", OKABE_ITO["green"]),
-        "R": (2.8, 2.2, "R\nat elevated\nrisk", OKABE_ITO["yellow"]),
-        "E": (5.3, 2.2, "E\nbeing\nexploited", OKABE_ITO["vermillion"]),
-        "X": (7.8, 2.2, "X\nexited,\nmay return", OKABE_ITO["sky_blue"]),
-        "T": (5.3, 0.15, "T\nactive\ntraffickers", OKABE_ITO["purple"]),
+        "S": (0.1, 2.6, "S\nnot at\nelevated risk", OKABE_ITO["green"]),
+        "R": (2.7, 2.6, "R\nat elevated\nrisk", OKABE_ITO["yellow"]),
+        "E": (5.3, 2.6, "E\nbeing\nexploited", OKABE_ITO["vermillion"]),
+        "X": (7.9, 2.6, "X\nexited,\nmay return", OKABE_ITO["sky_blue"]),
+        "T": (5.3, 0.1, "T\nactive\ntraffickers", OKABE_ITO["purple"]),
     }
-    w, h = 1.9, 1.5
+    w, h = 1.9, 1.4
     for x, y, text, color in boxes.values():
         ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.05", facecolor=color,
                                     alpha=0.35, edgecolor="black", linewidth=1.2))
         ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=10)
 
-    def arrow(x0, y0, x1, y1, label, dy=0.15, rad=0.0, style="-|>"):
-        ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle=style, mutation_scale=14,
+    def arrow(x0, y0, x1, y1, label, tx, ty, rad=0.0, va="center", ha="center"):
+        ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=14,
                                      color="black", linewidth=1.3, connectionstyle=f"arc3,rad={rad}"))
-        ax.text((x0 + x1) / 2, (y0 + y1) / 2 + dy, label, ha="center", va="bottom", fontsize=9)
+        if label:
+            ax.text(tx, ty, label, ha=ha, va=va, fontsize=9, linespacing=1.1)
 
-    arrow(2.25, 3.25, 2.75, 3.25, "v", 0.05)
-    arrow(2.75, 2.6, 2.25, 2.6, "s", -0.35)
-    arrow(4.75, 2.95, 5.25, 2.95, "\u03bb", 0.05)
-    arrow(7.25, 3.25, 7.75, 3.25, "\u03c1+e0", 0.05)
-    arrow(7.75, 2.6, 7.25, 2.6, "\u03b3", -0.35)
-    arrow(8.75, 3.75, 1.25, 3.75, "h (recovery)", 0.05, rad=0.12)
-    arrow(6.25, 1.7, 6.25, 2.15, "", 0)
-    ax.text(6.45, 1.85, "drives \u03bb", fontsize=9, va="center")
-    ax.text(7.35, 0.95, "in: \u03bc(1\u2212D)\nout: \u03c0 (conviction) + \u03b4", fontsize=9, va="center")
-    ax.text(0.3, 0.95, "Recruitment \u03bb = \u03b2T grows with traffickers.\nEvery group ages out at rate a;\nnew 12-year-olds enter S.", fontsize=9, va="center")
+    # S <-> R, R -> E, E <-> X: labels above (forward) and below (backward) the boxes' gap
+    arrow(2.05, 3.75, 2.65, 3.75, "becomes\nat risk (v)", 2.35, 4.35, va="bottom")
+    arrow(2.65, 2.85, 2.05, 2.85, "returns to\nlower risk (s)", 2.35, 2.4, va="top")
+    arrow(4.65, 3.3, 5.25, 3.3, "recruited\n(\u03bb)", 4.95, 4.35, va="bottom")
+    arrow(7.25, 3.75, 7.85, 3.75, "identified\nor leaves\n(\u03c1 + e0)", 7.55, 4.35, va="bottom")
+    arrow(7.85, 2.85, 7.25, 2.85, "exploited\nagain (\u03b3)", 7.55, 2.4, va="top")
+    arrow(8.85, 4.05, 1.05, 4.05, "recovers (h)", 4.95, 5.45, rad=0.35, va="bottom")
+    arrow(6.25, 1.55, 6.25, 2.55, "", 0, 0)
+    ax.text(6.1, 2.05, "traffickers\ndrive recruitment", fontsize=9, va="center", ha="right")
+    ax.text(7.35, 0.8, "new traffickers: \u03bc(1\u2212D)\nconvicted or stops:\n\u03c0 + \u03b4",
+            fontsize=9, va="center")
+    ax.text(0.1, 0.8, "Recruitment grows with the\nnumber of traffickers (\u03bb = \u03b2T).\n"
+            "Every group ages out;\nnew 12-year-olds enter S.", fontsize=9, va="center")
     return fig
