@@ -59,7 +59,12 @@ def check_agenda(a, lessons, before=(), weekly=False):
     for i, n in enumerate(taught):
         assert all(p in taught[:i] or p in before for p in by[n].prerequisites), f"lesson {n} before its prerequisites"
         seg = next(s for s in a.segments if s.lesson == n)
-        assert seg.minutes == by[n].minutes
+        if seg.sections:  # only the lesson's core part
+            part = [s for s in by[n].sections if s.title in seg.sections]
+            assert [s.title for s in part] == list(seg.sections) and all(s.core for s in part)
+            assert seg.minutes == sum(s.minutes for s in part)
+        else:
+            assert seg.minutes == by[n].minutes
     kinds = [s.kind for s in a.segments]
     if a.minutes <= ag.BREAKS_ABOVE:
         assert "break" not in kinds and "lunch" not in kinds
@@ -94,6 +99,43 @@ def test_formats_with_eight_lessons(minutes):
         assert "break" in [s.kind for s in a.segments]
     if minutes >= 360:
         assert [s.kind for s in a.segments].count("lunch") == 1
+
+
+@pytest.mark.parametrize("minutes", [90, 240])
+def test_short_formats_cover_every_priority_one_lesson(minutes):
+    a = plan(minutes)
+    check_agenda(a, LESSONS)
+    assert {l.number for l in LESSONS if l.priority == 1} <= set(a.lessons), "whole or core"
+    assert a.minutes == minutes == a.segments[-1].end
+
+
+def test_awareness_session_teaches_how_to_respond():
+    a = plan(FORMATS["awareness"])
+    seg = next(s for s in a.segments if s.lesson == 7)
+    assert "How to respond" in seg.sections and "How to respond" in seg.title
+    assert seg.title.startswith("Lesson 7. Recognising signs and responding well: Indicators and their limits; How to respond")
+    text = a.to_text()
+    assert text.count("Not covered") == 1 and "Not scheduled" not in text
+    assert "Not covered: lessons 2, 5, 6, 8 (see the half day, full day or multi-week plans)." in text
+
+
+def test_core_parts_only_when_whole_lessons_do_not_cover_priority_one():
+    core = lambda n, p, pre=(): Lesson(n, f"l{n}", f"T{n}", p, ("o",),
+                                       (Section("a", 20, core=True), Section("b", 30)), pre)
+    lessons = [core(1, 1), core(2, 1, (1,)), core(3, 2)]
+    short = plan(90, lessons)
+    assert short.lessons == (1, 2) and all(s.sections == ("a",) for s in short.segments if s.kind == "lesson")
+    assert "Lesson 2. T2: a" in [s.title for s in short.segments]
+    check_agenda(short, lessons)
+    long = plan(300, lessons)
+    assert long.lessons == (1, 2, 3) and not any(s.sections for s in long.segments)
+    check_agenda(long, lessons)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=75, max_value=ag.MAX_SESSION_MINUTES))
+def test_any_length_with_the_real_lessons(minutes):
+    check_agenda(plan(minutes), LESSONS)
 
 
 def test_priority_pulls_in_prerequisites_first():
@@ -133,6 +175,8 @@ def test_multi_week_plans(weeks):
     assert sorted(taught) == sorted(set(taught))
     assert set(taught) | {n for n, _ in m.left_out} == {l.number for l in FAKE}
     if weeks >= 4:
+        assert set(taught) >= {1, 4, 7}, "priority 1 first"
+    if weeks >= 8:
         assert set(taught) >= {1, 2, 3, 4, 5, 7, 8}
     if weeks >= 8:
         assert len(taught) == 8 and all(len(w.lessons) <= 1 for w in m.weeks)

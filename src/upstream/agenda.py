@@ -3,18 +3,25 @@
 One function plans a single session, :func:`plan`; another plans a multi-week
 module, :func:`plan_weeks`. Both choose whole lessons by priority (1 first),
 always schedule a lesson's prerequisites before it, and lay the session out with
-an opening segment (welcome, ground rules, content note, support resources), a
-closing segment (takeaways, knowledge check, where to find support) and breaks.
+an opening segment (welcome, ground rules, content note, support resources and
+the knowledge check before), a closing segment (takeaways, the knowledge check
+after, where to find support) and breaks.
+
+When whole lessons cannot cover every priority-1 lesson in a single session,
+:func:`plan` teaches the core sections (:attr:`upstream.lessons.Section.core`) of
+the priority-1 lessons instead, in lesson order, then turns core parts back into
+whole lessons (and adds further lessons) while the time allows.
 The CLI (``upstream agenda``) and the instructor guide's agenda page both print
 these plans, so the two cannot drift apart.
 
 Timing rules (minutes):
 
-- opening 10 and closing 10 in sessions up to 120 minutes, 15 each in longer ones;
+- opening 13 and closing 10 in sessions up to 120 minutes, opening 18 and closing 15
+  in longer ones (the opening includes the knowledge check before);
 - in sessions over 120 minutes, a 15-minute break about every 90 minutes, so that
   no stretch without a break runs over 105 minutes; in sessions of 360 minutes or more, the break
   nearest the middle is a 45-minute lunch;
-- a lesson is never split by a break; time left over becomes a "discussion and
+- a lesson (or its core part) is never split by a break; time left over becomes a "discussion and
   questions" segment before the closing, so the agenda always fills the session.
 """
 
@@ -32,6 +39,7 @@ __all__ = [
     "Agenda",
     "ModulePlan",
     "Segment",
+    "core_sections",
     "plan",
     "plan_weeks",
 ]
@@ -55,8 +63,11 @@ LUNCH_FROM = 360
 WEEKLY_SESSION_MINUTES = 120
 MAX_WEEKS = 52
 
-OPENING = "Welcome, ground rules, content note and support resources"
-CLOSING = "Key takeaways, knowledge check and where to find support"
+OPENING = "Welcome, ground rules, content note, support resources and knowledge check (before)"
+CLOSING = "Key takeaways, knowledge check (after) and where to find support"
+#: Reason given for lessons that do not fit a single session.
+NO_FIT = "does not fit in the time"
+NO_FIT_WEEKS = "does not fit in the weeks"
 DISCUSSION = "Discussion and questions"
 
 
@@ -71,6 +82,8 @@ class Segment:
     kind : ``"opening"``, ``"lesson"``, ``"break"``, ``"lunch"``, ``"discussion"`` or ``"closing"``.
     title : what happens.
     lesson : lesson number for ``kind == "lesson"``, else ``None``.
+    sections : titles of the sections taught when only the lesson's core part is
+        taught; empty for a whole lesson.
     """
 
     start: int
@@ -78,6 +91,7 @@ class Segment:
     kind: str
     title: str
     lesson: int | None = None
+    sections: tuple[str, ...] = ()
 
     @property
     def end(self) -> int:
@@ -111,7 +125,7 @@ class Agenda:
         for s in self.segments:
             lines.append(f"| {_hm(s.start)}–{_hm(s.end)} | {s.minutes} | {_segment_label(s)} |")
         if self.left_out:
-            lines += ["", "Not scheduled: " + "; ".join(f"lesson {n} ({why})" for n, why in self.left_out) + "."]
+            lines += [""] + _not_covered(self.left_out, self.minutes)
         return "\n".join(lines)
 
     def to_text(self) -> str:
@@ -120,8 +134,7 @@ class Agenda:
         for s in self.segments:
             lines.append(f"{_hm(s.start):>5}-{_hm(s.end):<5} {s.minutes:>4} min  {_segment_label(s, plain=True)}")
         lines.append(f"{'':>11} {self.minutes:>4} min  total")
-        for n, why in self.left_out:
-            lines.append(f"Not scheduled: lesson {n} ({why})")
+        lines += _not_covered(self.left_out, self.minutes)
         return "\n".join(lines)
 
 
@@ -147,9 +160,9 @@ class ModulePlan:
     def to_markdown(self) -> str:
         parts = [self._summary_md(), ""]
         for i, week in enumerate(self.weeks, 1):
-            parts += [week.to_markdown(heading=f"Week {i}"), ""]
+            parts += [f"### Week {i}", "", week.to_markdown(), ""]
         if self.left_out:
-            parts.append("Not scheduled: " + "; ".join(f"lesson {n} ({why})" for n, why in self.left_out) + ".")
+            parts += _not_covered(self.left_out)
         return "\n".join(parts).rstrip() + "\n"
 
     def _summary_md(self) -> str:
@@ -162,9 +175,35 @@ class ModulePlan:
         parts = []
         for i, week in enumerate(self.weeks, 1):
             parts += [f"Week {i}: {_lessons_label(week)}", week.to_text(), ""]
-        for n, why in self.left_out:
-            parts.append(f"Not scheduled: lesson {n} ({why})")
+        parts += _not_covered(self.left_out)
         return "\n".join(parts).rstrip()
+
+
+_FORMAT_NAMES = {"awareness": "90-minute", "half-day": "half day", "full-day": "full day"}
+
+
+def _see(why: str, minutes: int | None) -> str:
+    if why == NO_FIT_WEEKS:
+        return "more weeks or longer sessions would fit them"
+    if why != NO_FIT:
+        return why
+    longer = [_FORMAT_NAMES.get(k, k) for k, m in FORMATS.items() if minutes is None or m > minutes]
+    if not longer:
+        return "see the multi-week plan"
+    return f"see the {', '.join(longer)} or multi-week plans"
+
+
+def _not_covered(left_out, minutes: int | None = None) -> list[str]:
+    """One short line per reason: "Not covered: lessons 2, 3 (see ...)."."""
+    by_reason: dict[str, list[int]] = {}
+    for n, why in left_out:
+        by_reason.setdefault(why, []).append(n)
+    lines = []
+    for why, numbers in by_reason.items():
+        numbers = sorted(numbers)
+        which = ("lesson " if len(numbers) == 1 else "lessons ") + ", ".join(map(str, numbers))
+        lines.append(f"Not covered: {which} ({_see(why, minutes)}).")
+    return lines
 
 
 def _hm(minutes: int) -> str:
@@ -201,24 +240,44 @@ def _check_minutes(name: str, value, lo: int, hi: int) -> int:
 
 def _overhead(minutes: int) -> tuple[int, int]:
     """Minutes of the opening and the closing segment."""
-    return (10, 10) if minutes <= BREAKS_ABOVE else (15, 15)
+    return (13, 10) if minutes <= BREAKS_ABOVE else (18, 15)
 
 
-def _layout(lessons: list[Lesson], minutes: int) -> list[Segment] | None:
-    """Lay out the lessons in order; ``None`` if they do not fit in ``minutes``."""
+def core_sections(lesson: Lesson) -> tuple:
+    """The lesson's core sections (:attr:`upstream.lessons.Section.core`); empty if none is marked."""
+    return tuple(s for s in lesson.sections if s.core)
+
+
+def _unit(item) -> tuple[int, str, int, tuple[str, ...]]:
+    """``(minutes, title, number, section titles)`` of a Lesson or a ``(Lesson, sections or None)`` pair."""
+    lesson, part = (item, None) if isinstance(item, Lesson) else item
+    title = f"Lesson {lesson.number}. {lesson.title}"
+    if not part:
+        return lesson.minutes, title, lesson.number, ()
+    names = tuple(s.title for s in part)
+    return sum(s.minutes for s in part), f"{title}: {'; '.join(names)}", lesson.number, names
+
+
+def _layout(lessons, minutes: int) -> list[Segment] | None:
+    """Lay out the lessons in order; ``None`` if they do not fit in ``minutes``.
+
+    Each item is a Lesson (taught whole) or a ``(Lesson, sections)`` pair (only
+    those sections are taught; ``None`` sections mean the whole lesson).
+    """
     opening, closing = _overhead(minutes)
     with_breaks = minutes > BREAKS_ABOVE
-    # (kind, minutes, title, lesson number)
-    items: list[tuple[str, int, str, int | None]] = [("opening", opening, OPENING, None)]
+    # (kind, minutes, title, lesson number, section titles)
+    items: list[tuple] = [("opening", opening, OPENING, None, ())]
     stretch = opening
-    for lesson in lessons:
-        if with_breaks and stretch + lesson.minutes > MAX_STRETCH:
-            items.append(("break", BREAK_MINUTES, "Break", None))
+    for item in lessons:
+        m, title, number, names = _unit(item)
+        if with_breaks and stretch + m > MAX_STRETCH:
+            items.append(("break", BREAK_MINUTES, "Break", None, ()))
             stretch = 0
-        items.append(("lesson", lesson.minutes, f"Lesson {lesson.number}. {lesson.title}", lesson.number))
-        stretch += lesson.minutes
+        items.append(("lesson", m, title, number, names))
+        stretch += m
     if with_breaks and stretch + closing > MAX_STRETCH:
-        items.append(("break", BREAK_MINUTES, "Break", None))
+        items.append(("break", BREAK_MINUTES, "Break", None, ()))
     breaks = [i for i, it in enumerate(items) if it[0] == "break"]
     if minutes >= LUNCH_FROM and breaks:
         # the break nearest the middle of the session becomes lunch
@@ -227,16 +286,16 @@ def _layout(lessons: list[Lesson], minutes: int) -> list[Segment] | None:
             starts.append(t)
             t += it[1]
         i = min(breaks, key=lambda b: abs(starts[b] - minutes / 2))
-        items[i] = ("lunch", LUNCH_MINUTES, "Lunch break", None)
+        items[i] = ("lunch", LUNCH_MINUTES, "Lunch break", None, ())
     used = sum(it[1] for it in items) + closing
     if used > minutes:
         return None
     if minutes > used:
-        items.append(("discussion", minutes - used, DISCUSSION, None))
-    items.append(("closing", closing, CLOSING, None))
+        items.append(("discussion", minutes - used, DISCUSSION, None, ()))
+    items.append(("closing", closing, CLOSING, None, ()))
     segments, t = [], 0
-    for kind, m, title, number in items:
-        segments.append(Segment(t, m, kind, title, number))
+    for kind, m, title, number, names in items:
+        segments.append(Segment(t, m, kind, title, number, names))
         t += m
     return segments
 
@@ -347,11 +406,63 @@ def plan(minutes, lessons=None) -> Agenda:
             f"minutes must be in [{shortest}, {MAX_SESSION_MINUTES}]: no format fits {minutes} minutes "
             f"(the shortest session with one lesson takes {shortest})"
         )
-    chosen, left_out = _select(lessons, lambda order: _layout(order, minutes) is not None,
-                               "does not fit in the time")
-    segments = _layout(chosen, minutes)
+    chosen, left_out = _select(lessons, lambda order: _layout(order, minutes) is not None, NO_FIT)
+    units: list = list(chosen)
+    essential = {l.number for l in lessons if l.priority == 1}
+    if not essential <= {l.number for l in chosen}:
+        core = _core_plan(lessons, minutes)
+        if core is not None:
+            units, left_out = core
+    segments = _layout(units, minutes)
     assert segments is not None
     return Agenda(minutes, tuple(segments), tuple(left_out))
+
+
+def _core_plan(lessons, minutes: int):
+    """Units covering every priority-1 lesson, core parts first; ``None`` if impossible.
+
+    Starts from the core sections of the priority-1 lessons (and of their
+    prerequisites; a lesson with no core section counts whole), then, by priority
+    and lesson number, teaches a core lesson whole, and adds further whole lessons
+    with their prerequisites, while the session still fits.
+    """
+    by_number = {l.number: l for l in lessons}
+    parts: dict[int, tuple | None] = {}
+    for lesson in sorted(lessons, key=lambda l: l.number):
+        if lesson.priority != 1:
+            continue
+        need = _with_prerequisites(lesson, by_number, set(parts))
+        if need is None:
+            return None
+        for n in need:
+            parts[n] = core_sections(by_number[n]) or None
+
+    def units(p):
+        return [(l, p[l.number]) for l in _teaching_order(p, by_number)]
+
+    def fits(p):
+        return _layout(units(p), minutes) is not None
+
+    if not fits(parts):
+        return None
+    for n in sorted(parts, key=lambda n: (by_number[n].priority, n)):
+        if parts[n] is not None and fits({**parts, n: None}):
+            parts[n] = None
+    left_out = []
+    for lesson in sorted(lessons, key=lambda l: (l.priority, l.number)):
+        if lesson.number in parts:
+            continue
+        need = _with_prerequisites(lesson, by_number, set(parts))
+        if need is None:
+            missing = [p for p in lesson.prerequisites if p not in by_number]
+            left_out.append((lesson.number, f"prerequisite lesson {', '.join(map(str, missing)) or '?'} is not available"))
+            continue
+        trial = {**parts, **{n: None for n in need}}
+        if fits(trial):
+            parts = trial
+        else:
+            left_out.append((lesson.number, NO_FIT))
+    return units(parts), sorted(left_out)
 
 
 def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> ModulePlan:
@@ -380,7 +491,7 @@ def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> M
             f"{session_minutes}-minute sessions"
         )
     chosen, left_out = _select(
-        lessons, lambda order: _pack(order, weeks, session_minutes) is not None, "does not fit in the weeks"
+        lessons, lambda order: _pack(order, weeks, session_minutes) is not None, NO_FIT_WEEKS
     )
     packed = _pack(chosen, weeks, session_minutes)
     assert packed is not None

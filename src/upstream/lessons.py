@@ -21,11 +21,14 @@ class Section:
     title : heading of the section in the notebook.
     minutes : workshop minutes for the section (> 0).
     live_demo : whether the instructor should run it live.
+    core : essential in a short session: when whole lessons do not fit, short
+        agendas teach only the core sections of the priority-1 lessons.
     """
 
     title: str
     minutes: int
     live_demo: bool = False
+    core: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,10 @@ LESSONS: tuple[Lesson, ...] = (
             "Correct common myths about child trafficking with evidence.",
         ),
         sections=(
-            Section("What the law says", 10),
+            Section("What the law says", 10, core=True),
             Section("The main US laws", 8),
-            Section("How recruitment usually happens", 8),
-            Section("Myths and evidence", 8),
+            Section("How recruitment usually happens", 8, core=True),
+            Section("Myths and evidence", 8, core=True),
             Section("Check yourself: myths and facts", 8, live_demo=True),
             Section("Exercises", 10),
         ),
@@ -119,12 +122,12 @@ LESSONS: tuple[Lesson, ...] = (
             "Explain why risk factors describe populations and must never be used to profile an individual child.",
         ),
         sections=(
-            Section("The upstream parable", 5),
+            Section("The upstream parable", 5, core=True),
             Section("Three levels of prevention", 8),
             Section("The 4Ps", 5),
             Section("The social-ecological model", 10),
             Section("Sort the factors and the interventions", 10, live_demo=True),
-            Section("Risk factors are not profiles", 5),
+            Section("Risk factors are not profiles", 5, core=True),
             Section("Exercises", 10),
         ),
         prerequisites=(1,),
@@ -145,7 +148,7 @@ LESSONS: tuple[Lesson, ...] = (
             Section("Why a model?", 5),
             Section("The model", 10),
             Section("One lever at a time", 10, live_demo=True),
-            Section("The revolving door", 5),
+            Section("The revolving door", 5, core=True),
             Section("A mixed portfolio", 5),
             Section("Push the model yourself", 10, live_demo=True),
             Section("Exercises", 10),
@@ -209,11 +212,11 @@ LESSONS: tuple[Lesson, ...] = (
             "Explain that mandated-reporter duties vary by state and how to find your own.",
         ),
         sections=(
-            Section("Indicators and their limits", 8),
+            Section("Indicators and their limits", 8, core=True),
             Section("What a positive screen means", 12, live_demo=True),
-            Section("How to respond", 8),
+            Section("How to respond", 8, core=True),
             Section("Mandated reporters", 5),
-            Section("Practise: sort the scenarios", 10, live_demo=True),
+            Section("Practise: sort the scenarios", 10, live_demo=True, core=True),
             Section("Exercises", 10),
         ),
         prerequisites=(1,),
