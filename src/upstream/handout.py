@@ -71,13 +71,35 @@ def support_sections(support_md: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+NCMEC_FULL = "NCMEC (National Center for Missing & Exploited Children)"
+_NCMEC = re.compile(r"\bNCMEC(?:'s)?\b")
+
+
+def _spell_out_ncmec(takeaways: list[str], support: list[tuple[str, list[str]]]):
+    """Write NCMEC's name in full at its first use on the handout (takeaways, then support)."""
+    done = False
+
+    def first(text: str) -> str:
+        nonlocal done
+        if done or "National Center for Missing" in text:
+            done = done or "National Center for Missing" in text
+            return text
+        new, n = _NCMEC.subn(NCMEC_FULL, text, count=1)
+        done = n > 0
+        return new
+
+    takeaways = [first(t) for t in takeaways]
+    support = [(first(h), [first(i) for i in items]) for h, items in support]
+    return takeaways, support
+
+
 def _load(lesson: Lesson, root: Path):
     root = Path(root)
     nb = load_notebook(root / lesson.path)
     support = root / "book" / "support.md"
     if not support.is_file():
         raise ValueError(f"support page not found: {support}")
-    return key_takeaways(nb), support_sections(support.read_text(encoding="utf-8"))
+    return _spell_out_ncmec(key_takeaways(nb), support_sections(support.read_text(encoding="utf-8")))
 
 
 def handout_markdown(lesson: Lesson, root) -> str:

@@ -117,7 +117,7 @@ NOTES: dict[int, LessonNotes] = {
     ),
     3: LessonNotes(
         prompts=(
-            "Pick one level of the social-ecological model (individual, relationship, community, society). "
+            "Pick one level of the social-ecological model (individual, relationship, community, societal). "
             "What could a school or youth program do at that level?",
             "What is the difference between a risk factor and a cause? Why does it matter when we talk "
             "about groups of young people?",
@@ -127,7 +127,7 @@ NOTES: dict[int, LessonNotes] = {
                 "Prevention means awareness campaigns.",
                 "Raising awareness alone is not enough to prevent trafficking {cite:p}`rpc_scra_brief`; "
                 "prevention acts at several levels at once, from individuals and relationships to "
-                "communities and society {cite:p}`cdc_sem`.",
+                "communities and the societal level {cite:p}`cdc_sem`.",
             ),
             (
                 "A young person with risk factors will be trafficked.",
@@ -266,7 +266,7 @@ KNOWLEDGE_CHECK: tuple[Question, ...] = (
              "children are trafficked?",
              "No. It counts what was reported to the hotline, not prevalence {cite:p}`polaris2019hotline2018`."),
     Question(3, "Name the four levels of the social-ecological model.",
-             "Individual, relationship, community and society {cite:p}`cdc_sem`."),
+             "Individual, relationship, community and societal {cite:p}`cdc_sem`."),
     Question(4, "In the lesson's model, which lever produces the most identifications, and what does it do to "
              "first-time exploitations?",
              "Identification; it leaves first-time exploitations unchanged (and raises re-exploitation), because "
@@ -330,9 +330,9 @@ def facilitation_markdown(lesson: Lesson, *, myst: bool = True, heading: bool = 
     demos = [s.title for s in lesson.sections if s.live_demo]
     lines += ["", "**Demonstrate live:** " + ("; ".join(demos) if demos else "nothing; the static pages are enough") + "."]
     if notes is not None:
-        lines += ["", "**Discussion prompts**", ""]
+        lines += ["", "### Discussion prompts", ""]
         lines += [f"- {p}" for p in notes.prompts]
-        lines += ["", "**Common misconceptions and how to answer them**", ""]
+        lines += ["", "### Common misconceptions and how to answer them", ""]
         for belief, answer in notes.misconceptions:
             lines.append(f"- *\"{belief}\"* {answer}")
     text = "\n".join(lines)
