@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 import ipywidgets as widgets
+from matplotlib.legend_handler import HandlerTuple
 import numpy as np
 
 from ._widget_base import FigureExplorer
@@ -93,7 +94,9 @@ class DeterrenceExplorer(FigureExplorer):
 
     # -- drawing --------------------------------------------------------------
     def _build_figure(self):
-        self.fig = new_figure(9.5, 3.6, dpi=80)
+        # 7.4 in wide (fits the book's text column without shrinking); legend below.
+        self.fig = new_figure(7.4, 4.4, dpi=80)
+        self.fig.get_layout_engine().set(w_pad=0.1, h_pad=0.06)
         ax_c, ax_b = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.5, 1]}, sharey=True)
         self.axes = (ax_c, ax_b)
         blue, verm, blk = OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["black"]
@@ -107,21 +110,26 @@ class DeterrenceExplorer(FigureExplorer):
         (self.pt_cert,) = ax_c.plot([], [], linestyle="none", marker="^", markersize=10, color=verm,
                                     markeredgecolor="black", label="double the chance")
         ax_c.set_xlim(0, 60)
-        ax_c.set_xlabel("Sentence (years)", fontsize=9)
-        ax_c.set_ylabel("Expected cost per offence\n(prison-years valued today)", fontsize=9)
-        ax_c.set_title("Cost of offending against sentence length", fontsize=10)
+        ax_c.set_xlabel("Sentence (years)", fontsize=10)
+        ax_c.set_ylabel("Expected cost per offence\n(prison-years valued today)", fontsize=10)
+        ax_c.set_title("Cost of offending vs sentence", fontsize=11)
+        ax_c.tick_params(labelsize=9)
         ax_c.grid(alpha=0.3)
-        ax_c.legend(handles=[self.curve, self.curve2, self.ceiling, self.pt_now, self.pt_sent, self.pt_cert],
-                    fontsize=7, loc="upper left", ncol=2)
+        # One legend entry per scenario: "double the chance" shows its line and its point together.
+        self.fig.legend(handles=[self.curve, (self.curve2, self.pt_cert), self.ceiling, self.pt_now, self.pt_sent],
+                        labels=["current chance of conviction", "double the chance", "ceiling (any sentence)",
+                                "now", "double the sentence"],
+                        handler_map={tuple: HandlerTuple(ndivide=None)}, handlelength=3,
+                        fontsize=9, loc="outside lower center", ncol=3, frameon=False)
         labels = ["now", "double the\nsentence", "double the\nchance"]
         self.bars = ax_b.bar(range(3), [0, 0, 0], color=[blue, blue, verm], edgecolor="black",
                              hatch=["", "//", ".."], width=0.6)
-        self.bar_text = [ax_b.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in range(3)]
-        ax_b.set_xticks(range(3), labels, fontsize=8)
-        ax_b.set_title("Side by side", fontsize=10)
+        self.bar_text = [ax_b.text(i, 0, "", ha="center", va="bottom", fontsize=9) for i in range(3)]
+        ax_b.set_xticks(range(3), labels, fontsize=9)
+        ax_b.set_title("Side by side", fontsize=11)
         ax_b.grid(axis="y", alpha=0.3)
         ax_c.set_ylim(0, 1)
-        self.fig.suptitle(ILLUSTRATIVE, fontsize=8, x=0.99, ha="right", color="#444444")
+        self.fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
         self.fig.canvas.draw()
         self.fig.set_layout_engine("none")
         self.animated = [self.curve, self.curve2, self.ceiling, self.pt_now, self.pt_sent, self.pt_cert,

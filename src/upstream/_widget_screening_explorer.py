@@ -11,6 +11,7 @@ sensitivity and specificity, with the current prevalence marked.
 from __future__ import annotations
 
 import ipywidgets as widgets
+from matplotlib.patches import Patch
 import numpy as np
 
 from ._widget_base import FigureExplorer
@@ -86,8 +87,11 @@ class ScreeningExplorer(FigureExplorer):
 
     # -- drawing --------------------------------------------------------------
     def _build_figure(self):
-        self.fig = new_figure(9.5, 3.4, dpi=80)
-        ax_n, ax_p = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1]})
+        # 7.2 in wide (fits the book's text column without shrinking): counts on top,
+        # the PPV curve below.
+        self.fig = new_figure(7.2, 6.4, dpi=80)
+        self.fig.get_layout_engine().set(w_pad=0.1, h_pad=0.08)
+        ax_n, ax_p = self.fig.subplots(2, 1, height_ratios=[0.85, 1])
         self.axes = (ax_n, ax_p)
         verm, sky, grey = OKABE_ITO["vermillion"], OKABE_ITO["sky_blue"], "#BBBBBB"
         y = [0, 1]
@@ -95,27 +99,35 @@ class ScreeningExplorer(FigureExplorer):
                                   label="has experienced trafficking")
         self.seg_not = ax_n.barh(y, [0, 0], color=[sky, grey], edgecolor="black", hatch="//", height=0.6,
                                  label="has not")
-        self.seg_text = [ax_n.text(0, yi, "", va="center", ha="left", fontsize=8) for yi in y]
+        self.seg_text = [ax_n.text(0, yi, "", va="center", ha="left", fontsize=9) for yi in y]
         ax_n.set_yticks(y, ["Screen\npositive", "Screen\nnegative"], fontsize=9)
         ax_n.invert_yaxis()
         ax_n.set_xlim(0, SCREENED)
-        ax_n.set_xlabel(f"Young people, out of {SCREENED:,} screened", fontsize=9)
-        ax_n.set_title(f"{SCREENED:,} young people screened", fontsize=10)
-        ax_n.legend(fontsize=7, loc="lower right")
+        ax_n.tick_params(axis="x", labelsize=9)
+        ax_n.set_xlabel(f"Young people, out of {SCREENED:,} screened", fontsize=10)
+        ax_n.set_title(f"{SCREENED:,} young people screened", fontsize=11)
+        # One legend entry per colour actually drawn: the "has not" part is blue in the
+        # positive row (false alarms) and grey in the negative row (correctly cleared).
+        ax_n.legend(handles=[
+            Patch(facecolor=verm, edgecolor="black", label="has experienced trafficking"),
+            Patch(facecolor=sky, edgecolor="black", hatch="//", label="false alarm (has not, screened positive)"),
+            Patch(facecolor=grey, edgecolor="black", hatch="//", label="cleared (has not, screened negative)"),
+        ], fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=1, frameon=False)
         (self.ppv_curve,) = ax_p.plot([], [], color=OKABE_ITO["blue"], linewidth=2.2, label="PPV")
         (self.ppv_point,) = ax_p.plot([], [], linestyle="none", marker="o", markersize=9,
                                       color=OKABE_ITO["blue"], markeredgecolor="black", label="your prevalence")
         ax_p.axhline(50, color="black", linestyle=":", linewidth=1)
-        ax_p.text(0.12, 52, "half of positives are true", fontsize=7)
+        ax_p.text(0.12, 52, "half of positives are true", fontsize=9)
         ax_p.set_xscale("log")
         ax_p.set_xlim(PREV_AXIS[0] * 100, PREV_AXIS[-1] * 100)
         ax_p.set_ylim(0, 100)
         ax_p.set_xticks([0.1, 1, 10, 50], ["0.1%", "1%", "10%", "50%"])
-        ax_p.set_xlabel("Prevalence in the group screened (log scale)", fontsize=9)
-        ax_p.set_ylabel("Positive screens that are true (%)", fontsize=9)
-        ax_p.set_title("Positive predictive value", fontsize=10)
+        ax_p.tick_params(labelsize=9)
+        ax_p.set_xlabel("Prevalence in the group screened (log scale)", fontsize=10)
+        ax_p.set_ylabel("Positive screens that are true (%)", fontsize=10)
+        ax_p.set_title("Positive predictive value (PPV)", fontsize=11)
         ax_p.grid(alpha=0.3)
-        ax_p.legend(fontsize=7, loc="upper left")
+        ax_p.legend(fontsize=9, loc="upper left")
         self.fig.canvas.draw()
         self.fig.set_layout_engine("none")
         self.animated = [*self.seg_have, *self.seg_not, *self.seg_text, self.ppv_curve, self.ppv_point]
