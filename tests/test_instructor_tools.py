@@ -365,6 +365,29 @@ def test_answer_key_is_read_from_the_notebooks():
                 assert body in md
 
 
+def test_answer_key_numbers_exercises_as_the_book_does(tmp_path):
+    from upstream.instructor import exercise_numbers
+
+    numbers = exercise_numbers(ROOT)
+    assert sorted(numbers.values()) == list(range(1, len(numbers) + 1))
+    md = answer_key_markdown(ROOT)
+    n = 0
+    for lesson in sorted(LESSONS, key=lambda l: l.number):  # lessons are in number order in the toc
+        for k, e in enumerate(exercises(load_notebook(ROOT / lesson.path)), 1):
+            n += 1
+            assert numbers[e.label] == n
+            assert f"**Exercise {n}** (lesson {lesson.number}, no. {k}; " in md
+    assert not re.search(r"Exercise \d+\.\d+", md)
+    # the order comes from the toc: put lesson 2 first and its exercises become 1..
+    (tmp_path / "notebooks").mkdir()
+    for l in LESSONS[:2]:
+        (tmp_path / l.path).write_text((ROOT / l.path).read_text())
+    (tmp_path / "_toc.yml").write_text(f"root: intro\nchapters:\n- file: {LESSONS[1].path[:-6]}\n- file: {LESSONS[0].path}\n")
+    swapped = exercise_numbers(tmp_path, LESSONS[:2])
+    first2 = exercises(load_notebook(ROOT / LESSONS[1].path))[0].label
+    assert swapped[first2] == 1
+
+
 # --------------------------------------------------------------------------- links
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "LessonNotes",
     "Question",
     "answer_key_markdown",
+    "exercise_numbers",
     "facilitation_markdown",
     "knowledge_check_markdown",
     "lesson_timings",
@@ -355,6 +356,50 @@ def knowledge_check_markdown(lessons=None, *, answers: bool = True) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _toc_files(root: Path) -> list[str]:
+    """Files of the book's table of contents (``_toc.yml``), in reading order."""
+    import yaml
+
+    toc_path = Path(root) / "_toc.yml"
+    if not toc_path.is_file():
+        return []
+    out: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                out.append(str(node["file"]))
+            for key in ("root", "parts", "chapters", "sections"):
+                if key == "root" and key in node:
+                    out.append(str(node["root"]))
+                elif key in node:
+                    walk(node[key])
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load(toc_path.read_text(encoding="utf-8")))
+    return out
+
+
+def exercise_numbers(root: Path, lessons=None) -> dict[str, int]:
+    """Book-wide exercise numbers (1..N in table-of-contents order), by exercise label.
+
+    The book numbers exercises across the whole book, so lesson 2's first exercise
+    follows lesson 1's last. Lessons not in the table of contents follow, in lesson order.
+    """
+    from .export import exercises, load_notebook
+
+    by_path = {l.path.removesuffix(".ipynb"): l for l in _lessons(lessons)}
+    order = [by_path[f.removesuffix(".ipynb")] for f in _toc_files(root) if f.removesuffix(".ipynb") in by_path]
+    order += [l for l in _lessons(lessons) if l not in order]
+    numbers: dict[str, int] = {}
+    for lesson in order:
+        for ex in exercises(load_notebook(Path(root) / lesson.path)):
+            numbers[ex.label] = len(numbers) + 1
+    return numbers
+
+
 def answer_key_markdown(root: Path, lessons=None) -> str:
     """The answer key for every exercise, read from the notebooks under ``root``.
 
@@ -363,12 +408,14 @@ def answer_key_markdown(root: Path, lessons=None) -> str:
     """
     from .export import exercises, load_notebook
 
+    numbers = exercise_numbers(root, lessons)
     parts = []
     for lesson in _lessons(lessons):
         nb = load_notebook(Path(root) / lesson.path)
         parts += [f"## Lesson {lesson.number}. {lesson.title}", ""]
         for k, ex in enumerate(exercises(nb), 1):
-            parts += [f"**Exercise {lesson.number}.{k}** ({{ref}}`open it in the lesson <{ex.label}>`)", ""]
+            parts += [f"**Exercise {numbers[ex.label]}** (lesson {lesson.number}, no. {k}; "
+                      f"{{ref}}`open it in the lesson <{ex.label}>`)", ""]
             parts += ["> " + line if line.strip() else ">" for line in ex.prompt.split("\n")]
             parts += ["", "::::{admonition} Answer", ":class: tip", ""]
             if not ex.solution:
