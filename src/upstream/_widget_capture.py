@@ -23,6 +23,9 @@ RANGES = {
 N_SURVEYS = 200
 BINS = np.linspace(0.0, 2.5, 51)
 XMAX_PCT = 250.0
+#: fixed top of the histogram (so updates stay blitted): half the surveys in one bin of width
+#: 0.05. Typical settings peak at 20-70 surveys; a taller bar is cut off and its height is printed.
+HIST_YMAX = N_SURVEYS // 2
 ROWS = ("On list 1", "On list 2", "On both lists", "Seen at least once", "Chapman estimate")
 
 
@@ -92,8 +95,11 @@ class CaptureRecaptureExplorer(FigureExplorer):
 
     # -- drawing ------------------------------------------------------------
     def _build_figure(self):
-        self.fig = new_figure(9.0, 3.4, dpi=80)
-        ax_s, ax_h = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1]})
+        # panels stacked so the static figure fits the book's text column (<= 7.5 in at 110 dpi)
+        self.fig = new_figure(7.0, 5.8, dpi=80)
+        self.fig.set_layout_engine("none")  # fixed margins: the row labels never get clipped
+        ax_s, ax_h = self.fig.subplots(2, 1, gridspec_kw=dict(height_ratios=[1, 1.05], left=0.2, right=0.97,
+                                                              top=0.92, bottom=0.08, hspace=0.42))
         self.axes = (ax_s, ax_h)
         y = np.arange(len(ROWS))
         colors = [OKABE_ITO["sky_blue"], OKABE_ITO["orange"], OKABE_ITO["green"], "#bbbbbb", OKABE_ITO["blue"]]
@@ -104,32 +110,36 @@ class CaptureRecaptureExplorer(FigureExplorer):
             b.set_hatch(h)
         (self.ci_line,) = ax_s.plot([0, 0], [4, 4], color="black", linewidth=2, marker="|", markersize=14)
         self.true_line = ax_s.axvline(100, color="black", linestyle="--", linewidth=1.4)
-        self.true_text = ax_s.text(100, -0.75, " true size (100%)", fontsize=8, va="center")
+        self.true_text = ax_s.text(100, -0.75, " true size (100%)", fontsize=9, va="center")
         ax_s.set_xlim(0, XMAX_PCT)
-        self.bar_text = [ax_s.text(0, yi, "", va="center", fontsize=8) for yi in y]
-        ax_s.set_yticks(y, ROWS, fontsize=8)
+        self.bar_text = [ax_s.text(0, yi, "", va="center", fontsize=9) for yi in y]
+        ax_s.set_yticks(y, ROWS, fontsize=9)
+        ax_s.tick_params(axis="x", labelsize=9)
         ax_s.invert_yaxis()
         ax_s.set_ylim(len(ROWS) - 0.5, -1.1)
-        ax_s.set_xlabel("% of the true size (labels: number of people)")
-        ax_s.set_title("One survey", fontsize=10)
+        ax_s.set_xlabel("% of the true size (labels: number of people)", fontsize=9)
+        ax_s.set_title("One survey", fontsize=10, loc="left")
         # one step-patch artist for the whole histogram (cheap to redraw)
         self.hist = ax_h.stairs(np.zeros(len(BINS) - 1), BINS, fill=True, color=OKABE_ITO["blue"],
                                 alpha=0.85, edgecolor="black", linewidth=0.5)
         ax_h.axvline(1.0, color="black", linestyle="--", linewidth=1.4)
-        ax_h.text(1.0, 0.97, " true size", transform=ax_h.get_xaxis_transform(), fontsize=8, va="top")
+        ax_h.text(1.0, 0.97, " true size", transform=ax_h.get_xaxis_transform(), fontsize=9, va="top")
         (self.median_line,) = ax_h.plot([1, 1], [0, 1], color=OKABE_ITO["vermillion"], linewidth=2.4,
                                         linestyle="-.", transform=ax_h.get_xaxis_transform())
-        self.median_text = ax_h.text(1, 0.88, "", transform=ax_h.get_xaxis_transform(), fontsize=8,
+        self.median_text = ax_h.text(1, 0.86, "", transform=ax_h.get_xaxis_transform(), fontsize=9,
                                      color="#7a2e00")
+        # printed only when a bar is taller than the fixed y-axis
+        self.peak_text = ax_h.text(0.99, 0.97, "", transform=ax_h.transAxes, fontsize=9, ha="right", va="top")
         ax_h.set_xlim(BINS[0], BINS[-1])
-        ax_h.set_ylim(0, N_SURVEYS)
-        ax_h.set_xlabel("Estimate \u00f7 true size (\u2265 2.5 shown at 2.5)")
-        ax_h.set_ylabel(f"Surveys (of {N_SURVEYS})")
-        ax_h.set_title(f"{N_SURVEYS} repeated surveys", fontsize=10)
-        self.fig.suptitle("Simulated population, not data", fontsize=8, x=0.99, ha="right", color="#444444")
+        ax_h.set_ylim(0, HIST_YMAX)
+        ax_h.tick_params(labelsize=9)
+        ax_h.set_xlabel("Estimate \u00f7 true size (\u2265 2.5 shown at 2.5)", fontsize=9)
+        ax_h.set_ylabel(f"Surveys (of {N_SURVEYS})", fontsize=9)
+        ax_h.set_title(f"{N_SURVEYS} repeated surveys", fontsize=10, loc="left")
+        self.fig.suptitle("Simulated population, not data", fontsize=9, x=0.99, ha="right", color="#444444")
         self.fig.canvas.draw()
-        self.fig.set_layout_engine("none")
-        self.animated = [*self.bars, self.ci_line, *self.bar_text, self.hist, self.median_line, self.median_text]
+        self.animated = [*self.bars, self.ci_line, *self.bar_text, self.hist, self.median_line, self.median_text,
+                         self.peak_text]
 
     def background_key(self):
         return None  # fixed axes: only bars, lines and labels move
@@ -156,8 +166,10 @@ class CaptureRecaptureExplorer(FigureExplorer):
         self.bar_text[4].set_x(pct(hi))
         ratio = est.N_hat / N
         counts, _ = np.histogram(np.clip(ratio, BINS[0], BINS[-1] - 1e-9), bins=BINS)
-        self.hist.set_data(values=counts)
+        self.hist.set_data(values=counts)  # bars taller than HIST_YMAX are cut off by the axes
         self.counts = counts
+        peak = int(counts.max())
+        self.peak_text.set_text(f"tallest bar: {peak} surveys (cut off at {HIST_YMAX})" if peak > HIST_YMAX else "")
         med = float(np.median(ratio))
         x_med = min(med, BINS[-1])
         self.median_line.set_data([x_med, x_med], [0, 1])

@@ -41,29 +41,35 @@ def plot_law_timeline(laws: list[dict], fig: Figure | None = None) -> Figure:
     if not laws:
         raise ValueError("laws must hold at least one record; got none")
     laws = sorted(laws, key=lambda r: r["year"])
-    fig = fig or new_figure(8.0, 0.45 * len(laws) + 1.6)
+    fig = fig or new_figure(7.0, 0.55 * len(laws) + 1.3)
     ax = fig.add_subplot()
     y = np.arange(len(laws))[::-1]
     years = [r["year"] for r in laws]
-    ax.hlines(y, min(years) - 1, years, color="#bbbbbb", linewidth=0.8)
+    first = min(years) - 1
+    ax.hlines(y, first, years, color="#bbbbbb", linewidth=0.8)
     for yi, r in zip(y, laws):
         filled = r["status"] == "verified"
         ax.plot(r["year"], yi, marker="o", markersize=9, linestyle="none",
                 color=OKABE_ITO["blue"], markerfacecolor=OKABE_ITO["blue"] if filled else "white",
                 markeredgewidth=2)
-        ax.text(r["year"] + 0.4, yi, f"{r['law']} (P.L. {r['public_law']})", va="center", fontsize=9)
+        # the year is written in each label, so crowded years never need their own ticks
+        label = "\n".join(textwrap.wrap(f"{r['year']}: {r['law']} (P.L. {r['public_law']})", 50))
+        ax.text(r["year"] + 0.6, yi, label, va="center", fontsize=9, linespacing=1.1)
     ax.set_yticks([])
-    ax.set_xlim(min(years) - 1, max(years) + 17)
-    ax.set_ylim(-0.8, len(laws) - 0.2)
-    ax.set_xticks(sorted(set(years)))
-    ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    last = max(years)
+    ax.set_xlim(first, last + 21)
+    ax.set_ylim(-0.6, len(laws) - 0.4)
+    lo5, hi5 = 5 * (first // 5 + 1), 5 * (last // 5 + 1)
+    ax.set_xticks(np.arange(lo5, hi5 + 1, 5))
+    ax.spines["bottom"].set_bounds(first, hi5)
+    ax.tick_params(axis="x", labelsize=9)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     ax.plot([], [], "o", color=OKABE_ITO["blue"], label="checked against the official record")
     ax.plot([], [], "o", color=OKABE_ITO["blue"], markerfacecolor="white", markeredgewidth=2,
             label="as reported by a secondary summary")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, fontsize=8, frameon=False)
-    ax.set_xlabel("Year enacted")
+    fig.legend(loc="outside lower center", ncol=2, fontsize=9, frameon=False)
+    ax.set_xlabel("Year enacted", fontsize=9, loc="left")
     return fig
 
 
@@ -85,7 +91,7 @@ def plot_federal_prosecutions(records: list[dict], fig: Figure | None = None) ->
         v = [r["persons"] for r in rows]
         ax.plot(x, v, color=color, marker=marker, linestyle=ls, linewidth=1.8, markersize=7, label=stage)
         for xi, vi in zip(x, v):
-            ax.annotate(f"{vi:,}", (xi, vi), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
+            ax.annotate(f"{vi:,}", (xi, vi), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=9)
     unknown = {r["stage"] for r in records} - set(_STAGE_STYLE)
     if unknown:
         raise ValueError(f"stage must be one of {', '.join(_STAGE_STYLE)}; got {sorted(unknown)}")
@@ -107,7 +113,7 @@ def plot_estimate_ranges(records: list[dict], fig: Figure | None = None) -> Figu
     records : list of dict
         ``upstream.data.load("prevalence_estimates")``: ``label``, ``low``, ``high``, ``point``.
     """
-    fig = fig or new_figure(7.5, 0.75 * len(records) + 1.3)
+    fig = fig or new_figure(7.0, 0.8 * len(records) + 1.3)
     ax = fig.add_subplot()
     y = np.arange(len(records))[::-1]
     for yi, r in zip(y, records):
@@ -123,13 +129,16 @@ def plot_estimate_ranges(records: list[dict], fig: Figure | None = None) -> Figu
         if np.isfinite(r["point"]):
             ax.plot(r["point"], yi, "D", color=OKABE_ITO["vermillion"], markersize=8, markeredgecolor="black")
             txt = f"{r['point']:,.0f}" + (f" ({txt})" if txt else "")
-        ax.text(x_txt * 1.3, yi, txt, va="center", fontsize=8)
+        ax.text(x_txt * 1.3, yi, txt, va="center", fontsize=9)
     ax.set_xscale("log")
     ax.set_xlim(500, 6e7)
-    ax.set_yticks(y, ["\n".join(textwrap.wrap(r["label"], 28)) for r in records], fontsize=8)
+    ticks = [1e3, 1e4, 1e5, 1e6, 1e7]
+    ax.set_xticks(ticks, ["1,000", "10,000", "100,000", "1 million", "10 million"], fontsize=9)
+    ax.minorticks_off()
+    ax.set_yticks(y, ["\n".join(textwrap.wrap(r["label"], 24)) for r in records], fontsize=9)
     ax.set_ylim(-0.7, len(records) - 0.3)
     ax.grid(axis="x", alpha=0.3)
-    ax.set_xlabel("Number of young people (log scale: each step is ten times the last)")
+    ax.set_xlabel("Number of young people (log scale: each step is ten times the last)", fontsize=9)
     return fig
 
 
@@ -148,12 +157,12 @@ def plot_detected_children(records: list[dict], fig: Figure | None = None) -> Fi
         ax.bar(xi, r["percent_children"], color=OKABE_ITO["sky_blue"] if verified else "white",
                edgecolor="black", hatch=None if verified else "//", linewidth=1)
         ax.text(xi, r["percent_children"] + 1, f"{r['percent_children']:.0f}%", ha="center", fontsize=9)
-    ax.set_xticks(x, [f"{r['data_year']} data\n({r['report_edition']} report)" for r in records], fontsize=8)
+    ax.set_xticks(x, [f"{r['data_year']} data\n({r['report_edition']} report)" for r in records], fontsize=9)
     ax.set_ylim(0, 50)
     ax.set_ylabel("% of detected victims")
     ax.bar(0, 0, color=OKABE_ITO["sky_blue"], edgecolor="black", label="UNODC press release")
     ax.bar(0, 0, color="white", hatch="//", edgecolor="black", label="as reported by a summary")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     ax.grid(axis="y", alpha=0.3)
     return fig
 
@@ -172,21 +181,22 @@ def plot_capture_scenarios(ratios: dict[str, np.ndarray], fig: Figure | None = N
     ax = fig.add_subplot()
     names = list(ratios)
     y = np.arange(len(names))[::-1]
-    markers = ["o", "s", "^", "D", "v", "P"]
     colors = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky_blue")]
     for i, (yi, name) in enumerate(zip(y, names)):
         r = np.asarray(ratios[name], dtype=float)
         lo, q1, med, q3, hi = np.percentile(r, [5, 25, 50, 75, 95])
         ax.plot([lo, hi], [yi, yi], color="black", linewidth=1)
-        ax.plot([q1, q3], [yi, yi], color=colors[i % 6], linewidth=8, solid_capstyle="butt", alpha=0.8)
-        ax.plot(med, yi, markers[i % 6], color="white", markeredgecolor="black", markersize=9)
-        ax.text(max(hi, 1.0) + 0.04, yi, f"median {100 * med:.0f}%", va="center", fontsize=8)
+        ax.plot([q1, q3], [yi, yi], color=colors[i % 6], linewidth=12, solid_capstyle="butt", alpha=0.85)
+        # the median marker sits just above the bar and points at it, so the thick bar
+        # (middle half) is never hidden, however narrow it is
+        ax.plot(med, yi + 0.27, "v", color="black", markersize=7)
+        ax.text(max(hi, 1.0) + 0.04, yi, f"median {100 * med:.0f}%", va="center", fontsize=9)
     ax.axvline(1.0, color="black", linestyle="--", linewidth=1.2)
-    ax.text(1.0, len(names) - 0.45, " true size", fontsize=8, va="bottom")
-    ax.set_yticks(y, ["\n".join(textwrap.wrap(n, 30)) for n in names], fontsize=8)
+    ax.text(1.0, len(names) - 0.45, " true size", fontsize=9, va="bottom")
+    ax.set_yticks(y, ["\n".join(textwrap.wrap(n, 26)) for n in names], fontsize=9)
     ax.set_ylim(-0.7, len(names) - 0.1)
     ax.set_xlim(0, 2.3)
-    ax.set_xlabel("Chapman estimate as a share of the true size (1 = right)")
+    ax.set_xlabel("Chapman estimate as a share of the true size (1 = right)", fontsize=9)
     ax.grid(axis="x", alpha=0.3)
     return fig
 
@@ -203,7 +213,7 @@ def plot_socio_ecological(levels: dict[str, list[str]], fig: Figure | None = Non
         raise ValueError("levels must hold at least one level; got none")
     from matplotlib.patches import FancyBboxPatch
 
-    fig = fig or new_figure(8.0, 5.2)
+    fig = fig or new_figure(7.0, 6.0)
     fig.set_layout_engine("none")
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, 10)
@@ -211,7 +221,7 @@ def plot_socio_ecological(levels: dict[str, list[str]], fig: Figure | None = Non
     ax.axis("off")
     fills = ["#f2f2f2", OKABE_ITO["sky_blue"], OKABE_ITO["yellow"], OKABE_ITO["green"], OKABE_ITO["orange"]]
     styles = ["-", "--", "-.", ":", "-"]
-    step_x, step_y = 0.55, 1.2
+    step_x, step_y = 0.55, 1.35
     for i, (name, examples) in enumerate(levels.items()):
         x0, y0 = 0.1 + i * step_x, 0.1 + i * 0.12
         w, h = 9.8 - 2 * i * step_x, 6.3 - i * step_y
@@ -220,6 +230,6 @@ def plot_socio_ecological(levels: dict[str, list[str]], fig: Figure | None = Non
                                     linewidth=1.3, linestyle=styles[i % 5]))
         top = y0 + h - 0.08
         ax.text(x0 + 0.15, top - 0.05, name, fontsize=11, fontweight="bold", va="top")
-        body = "\n".join(textwrap.wrap("; ".join(examples), int(w * 10)))
-        ax.text(x0 + 0.15, top - 0.45, body, fontsize=8.5, va="top")
+        body = "\n".join(textwrap.wrap("; ".join(examples), int(w * 8.5)))
+        ax.text(x0 + 0.15, top - 0.45, body, fontsize=9, va="top")
     return fig
