@@ -36,7 +36,7 @@ def plot_splits(names: list[str], splits, title: str = "Best split of the budget
     if np.any(totals <= 0):
         raise ValueError("every split must have a total greater than 0")
     shares = 100.0 * s / totals[:, None]
-    fig = fig or new_figure(7.5, 0.7 * len(names) + 1.6)
+    fig = fig or new_figure(7.4, 0.7 * len(names) + 1.9)
     ax = fig.add_subplot()
     left = np.zeros(len(names))
     y = np.arange(len(names))
@@ -45,16 +45,17 @@ def plot_splits(names: list[str], splits, title: str = "Best split of the budget
                 edgecolor="black", linewidth=0.6, label=lever)
         for yi, l, w in zip(y, left, shares[:, j]):
             if w >= 8:
-                ax.text(l + w / 2, yi, f"{w:.0f}%", ha="center", va="center", fontsize=8,
+                ax.text(l + w / 2, yi, f"{w:.0f}%", ha="center", va="center", fontsize=9,
                         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
         left += shares[:, j]
-    ax.set_yticks(y, names, fontsize=9)
+    ax.set_yticks(y, names, fontsize=10)
+    ax.tick_params(axis="x", labelsize=9)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.set_xlabel("Share of the budget (%)")
-    ax.set_title(title, fontsize=10)
-    ax.legend(ncol=4, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(names) < 4 else -0.2))
-    fig.suptitle(ILLUSTRATIVE, fontsize=8, x=0.99, ha="right", color="#444444")
+    ax.set_xlabel("Share of the budget (%)", fontsize=10)
+    ax.set_title(title, fontsize=11)
+    fig.legend(*ax.get_legend_handles_labels(), ncol=4, fontsize=9, loc="outside lower center", frameon=False)
+    fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
     return fig
 
 
@@ -73,20 +74,21 @@ def plot_regret(names: list[str], regret, tolerance_pct: float = 5.0, fig: Figur
     r = np.atleast_2d(np.asarray(regret, dtype=float))
     if r.shape[0] != len(names):
         raise ValueError(f"regret must have one row per name ({len(names)}); got {r.shape[0]}")
-    fig = fig or new_figure(7.5, 0.6 * len(names) + 1.6)
+    fig = fig or new_figure(7.4, 0.6 * len(names) + 1.9)
     ax = fig.add_subplot()
     ax.boxplot(list(r), orientation="horizontal", widths=0.5, patch_artist=True,
                boxprops={"facecolor": OKABE_ITO["sky_blue"], "edgecolor": "black"},
                medianprops={"color": "black", "linewidth": 2}, whis=(5, 95), showfliers=False)
     ax.axvline(tolerance_pct, color="black", linestyle=":", linewidth=1.2)
-    ax.text(tolerance_pct, 0.02, f" {tolerance_pct:g}% worse", fontsize=8, va="bottom",
+    ax.text(tolerance_pct, 0.02, f" {tolerance_pct:g}% worse", fontsize=9, va="bottom",
             transform=ax.get_xaxis_transform())
-    ax.set_yticks(np.arange(1, len(names) + 1), names, fontsize=9)
+    ax.set_yticks(np.arange(1, len(names) + 1), names, fontsize=10)
+    ax.tick_params(axis="x", labelsize=9)
     ax.invert_yaxis()
     ax.set_xlim(left=0)
-    ax.set_xlabel("Child-years above the best split in the same draw (%)")
-    ax.set_title("How far from the best, across uncertain assumptions (box: middle half; whiskers: 5-95%)",
-                 fontsize=9)
+    ax.set_xlabel("Child-years above the best split in the same draw (%)", fontsize=10)
+    ax.set_title("How far from the best, across uncertain assumptions\n(box: middle half; whiskers: 5-95% of draws)",
+                 fontsize=10)
     ax.grid(axis="x", alpha=0.3)
-    fig.suptitle(ILLUSTRATIVE, fontsize=8, x=0.99, ha="right", color="#444444")
+    fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
     return fig
