@@ -70,3 +70,34 @@ def test_trauma_informed_page_cites_its_sources(built_book):
     text = soup.get_text(" ")
     for needle in ("opt", "personal stor", "disclos", "distress", "mandated reporter", "1-888-373-7888"):
         assert re.search(needle, text, re.I), needle
+
+
+def test_answer_key_solutions_equal_the_lesson_solutions(built_book):
+    """Each answer on the key page has the same text as the solution on the lesson page."""
+    key = article(built_book, "instructor-answer-key")
+    answers = key.select("div.admonition.tip")
+    i = 0
+    for lesson in sorted(LESSONS, key=lambda l: l.number):
+        page = BeautifulSoup((built_book / f"{lesson.path[:-6]}.html").read_text(encoding="utf-8"), "html.parser")
+        for e in exercises(load_notebook(ROOT / lesson.path)):
+            sol = page.select_one(f"div.solution#solution-{e.label}") or next(
+                d for d in page.select("div.solution") if d.find("a", href=f"#{e.label}"))
+            body = sol.select_one("section#solution-content") or sol.select_one(".solution-content") or sol
+            for out in body.select("div.cell_output"):  # the key shows code, not its output
+                out.decompose()
+            want = " ".join(body.get_text(" ").split())
+            got = answers[i].get_text(" ")
+            got = " ".join(got.split()).removeprefix("Answer").strip()
+            assert got and got == want, (e.label, got[:300], want[:300])
+            i += 1
+    assert i == len(answers)
+
+
+def test_answer_key_uses_book_exercise_numbers(built_book):
+    text = " ".join(article(built_book, "instructor-answer-key").get_text(" ").split())
+    n = 0
+    for lesson in sorted(LESSONS, key=lambda l: l.number):
+        for k, _ in enumerate(exercises(load_notebook(ROOT / lesson.path)), 1):
+            n += 1
+            assert f"Exercise {n} (lesson {lesson.number}, no. {k};" in text
+
