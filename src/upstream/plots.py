@@ -157,7 +157,9 @@ def plot_trajectories(
         for i, (name, r) in enumerate(runs.items()):
             if r.t is None:
                 raise ValueError(f"run {name!r} has no trajectories; use simulate()")
-            style, marker = POLICY_STYLES.get(name, (LINESTYLES[i % len(LINESTYLES)], MARKERS[i % len(MARKERS)]))
+            # other names: solid first, never the dashed line that marks "none"
+            fallback = ("-", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)))
+            style, marker = POLICY_STYLES.get(name, (fallback[max(i - 1, 0) % len(fallback)], MARKERS[i % len(MARKERS)]))
             ax.plot(
                 r.t,
                 getattr(r, st),
