@@ -32,8 +32,8 @@ ROWS = ("On list 1", "On list 2", "On both lists", "Seen at least once", "Chapma
 class CaptureRecaptureExplorer(FigureExplorer):
     """Two lists over a hidden population whose true size you set.
 
-    Left: one simulated survey, its counts and the Chapman estimate with a 95 %
-    interval against the true size. Right: the estimate divided by the true
+    Top: one simulated survey, its counts and the Chapman estimate with a 95 %
+    interval against the true size. Bottom: the estimate divided by the true
     size over 200 repeated surveys, so a learner sees bias (the spread is
     centred away from 1) and not just noise.
 
@@ -73,9 +73,10 @@ class CaptureRecaptureExplorer(FigureExplorer):
         super().__init__(
             list(self.controls.values()),
             caption=(
-                "Capture-recapture explorer (simulated population, not data). Left: one survey's two lists, "
-                "the Chapman estimate with its 95% interval, and the true size (dashed). Right: the estimate "
-                f"divided by the true size over {N_SURVEYS} repeated surveys; 1 means right."
+                "Capture-recapture explorer (simulated population, not data). Top: one survey's two lists, "
+                "the Chapman estimate with its 95% interval, and the true size (dashed). Bottom: the estimate "
+                f"divided by the true size over {N_SURVEYS} repeated surveys; 1 means right (a bar taller than "
+                f"{HIST_YMAX} surveys is cut off and its height printed)."
             ),
         )
 
