@@ -5,9 +5,9 @@ aftercare (in 5 % steps; prosecution gets the remainder, so the total stays
 fixed), and a set of central assumptions. A split whose shares add to more than
 100 % is refused with a message.
 
-Left: each outcome as a percentage of the zero-budget baseline at the central
+Top: each outcome as a percentage of the zero-budget baseline at the central
 assumptions (bars), with the 5-95 % range over Monte-Carlo parameter draws
-(whiskers). Right: child-years of exploitation over every split with the
+(whiskers). Bottom: child-years of exploitation over every split with the
 prosecution share fixed at its current value (a heat map from one vectorised
 sweep of the whole budget simplex), the current split and the best split on
 that slice marked.
@@ -118,10 +118,11 @@ class BudgetAllocator(FigureExplorer):
         super().__init__(
             [self.total, *self.shares.values(), self.remainder, self.assumptions],
             caption=(
-                "Budget allocator (illustrative model). Left: each outcome over the horizon as a percentage of "
+                "Budget allocator (illustrative model). Top: each outcome over the horizon as a percentage of "
                 "the no-budget baseline for the chosen split; bars at the central assumptions, whiskers the "
-                "5-95 % range over random draws of the uncertain parameters. Right: child-years of exploitation "
-                "for every split with prosecution's share held at its current value (darker is fewer); the "
+                "5-95 % range over random draws of the uncertain parameters. Bottom: child-years of exploitation "
+                "for every split with prosecution's share held at its current value and aftercare taking the "
+                "remainder (darker is fewer); the "
                 "circle is the chosen split, the star the best split on this slice."
             ),
         )

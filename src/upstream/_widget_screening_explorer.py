@@ -1,10 +1,10 @@
 """Lesson 7's screening explorer: what a positive screen means (PPV).
 
 Controls: sensitivity, specificity and prevalence (in %), and a menu of the
-published screening studies that sets all three. Left: what happens to 1,000
+published screening studies that sets all three. Top: what happens to 1,000
 young people screened (true and false positives among those who screen
 positive; missed and correctly cleared among those who screen negative).
-Right: the positive predictive value against prevalence for the current
+Bottom: the positive predictive value against prevalence for the current
 sensitivity and specificity, with the current prevalence marked.
 """
 
@@ -62,9 +62,9 @@ class ScreeningExplorer(FigureExplorer):
         super().__init__(
             [self.study, self.sensitivity, self.specificity, self.prevalence],
             caption=(
-                "Screening explorer. Left: what happens to 1,000 young people screened, split into those who "
+                "Screening explorer. Top: what happens to 1,000 young people screened, split into those who "
                 "screen positive (true and false positives) and those who screen negative (missed and correctly "
-                "cleared). Right: the chance that a positive screen is a true positive (PPV) against how common "
+                "cleared). Bottom: the chance that a positive screen is a true positive (PPV) against how common "
                 "the condition is in the group screened, for the current sensitivity and specificity."
             ),
         )
