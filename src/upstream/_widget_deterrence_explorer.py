@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from matplotlib.legend_handler import HandlerTuple
 import numpy as np
 
+from ._validate import check_in_range
 from ._widget_base import FigureExplorer
 from .deterrence import compare_doublings, expected_cost
 from .plots import ILLUSTRATIVE, OKABE_ITO, new_figure
@@ -57,8 +58,7 @@ class DeterrenceExplorer(FigureExplorer):
         checks = (("certainty", certainty, 1, 100, "%"), ("sentence", sentence, 1, MAX_SENTENCE_CONTROL, "years"),
                   ("discount", discount, 0, 100, "% per year"), ("delay", delay, 0, 5, "years"))
         for name, v, lo, hi, unit in checks:
-            if not lo <= float(v) <= hi:
-                raise ValueError(f"{name} must be in the range [{lo}, {hi}] {unit}; got {v!r}")
+            check_in_range(name, v, lo, hi, unit=unit)
         self._cost = cost_fn
         style = {"description_width": "16em"}
         layout = widgets.Layout(width="min(38em, 100%)")

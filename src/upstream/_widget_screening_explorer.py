@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from matplotlib.patches import Patch
 import numpy as np
 
+from ._validate import check_in_range
 from ._widget_base import FigureExplorer
 from .plots import OKABE_ITO, new_figure
 from .screening import SCREENING_STUDIES, predictive_values, screen_counts
@@ -42,8 +43,7 @@ class ScreeningExplorer(FigureExplorer):
                  counts_fn=screen_counts):
         for name, v, lo, hi in (("sensitivity", sensitivity, 1, 100), ("specificity", specificity, 1, 100),
                                 ("prevalence", prevalence, 0.1, 50)):
-            if not lo <= float(v) <= hi:
-                raise ValueError(f"{name} must be in the range [{lo:g}, {hi:g}] %; got {v!r}")
+            check_in_range(name, v, lo, hi, unit="%")
         self._counts = counts_fn
         style = {"description_width": "10em"}
         layout = widgets.Layout(width="min(36em, 100%)")
