@@ -116,7 +116,7 @@ LESSONS: tuple[Lesson, ...] = (
         priority=1,
         objectives=(
             "Tell the upstream parable and what is known about its origin.",
-            "Classify child-trafficking interventions as primary, secondary or tertiary prevention.",
+            "Classify child-trafficking interventions as primary, secondary or tertiary prevention, or as a response after harm that is not prevention.",
             "Describe the 4Ps framework and where it comes from.",
             "Place sourced risk factors at the levels of the social-ecological model, and say what is known about protective factors.",
             "Explain why risk factors describe populations and must never be used to profile an individual child.",
