@@ -331,6 +331,14 @@ def _teaching_order(numbers, by_number: dict[int, Lesson]) -> list[Lesson]:
     return [by_number[n] for n in order]
 
 
+def _lessons_to_plan(lessons) -> tuple[Lesson, ...]:
+    """The lessons given, or all of :data:`LESSONS`; ValueError if there are none."""
+    lessons = tuple(LESSONS if lessons is None else lessons)
+    if not lessons:
+        raise ValueError("no lessons to plan: upstream.lessons.LESSONS is empty")
+    return lessons
+
+
 def _select(lessons, fits, no_fit: str) -> tuple[list[Lesson], list[tuple[int, str]]]:
     """Choose lessons greedily by priority (then number), each with its prerequisites.
 
@@ -396,9 +404,7 @@ def plan(minutes, lessons=None) -> Agenda:
     ValueError
         If ``minutes`` is not a whole number, or no format fits it.
     """
-    lessons = tuple(LESSONS if lessons is None else lessons)
-    if not lessons:
-        raise ValueError("no lessons to plan: upstream.lessons.LESSONS is empty")
+    lessons = _lessons_to_plan(lessons)
     minutes = _check_minutes("minutes", minutes, 1, MAX_SESSION_MINUTES)
     shortest = _shortest_session(lessons)
     if minutes < shortest:
@@ -479,9 +485,7 @@ def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> M
         If ``weeks`` is not a whole number in [1, 52], or a session is too short
         for any lesson.
     """
-    lessons = tuple(LESSONS if lessons is None else lessons)
-    if not lessons:
-        raise ValueError("no lessons to plan: upstream.lessons.LESSONS is empty")
+    lessons = _lessons_to_plan(lessons)
     weeks = _check_minutes("weeks", weeks, 1, MAX_WEEKS)
     session_minutes = _check_minutes("session minutes", session_minutes, 1, MAX_SESSION_MINUTES)
     shortest = _shortest_session(lessons)

@@ -28,6 +28,7 @@ __all__ = [
     "OKABE_ITO",
     "OUTCOME_LABELS",
     "FigureOutput",
+    "diagram_axes",
     "figure_html",
     "figure_to_png",
     "new_figure",
@@ -81,6 +82,17 @@ def new_figure(width: float = 7.0, height: float = 3.6, dpi: int = 100) -> Figur
     fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white", layout="constrained")
     FigureCanvasAgg(fig)
     return fig
+
+
+def diagram_axes(width: float, height: float, ylim: float, fig: Figure | None = None):
+    """A figure with one frameless axes spanning it, x in [0, 10] and y in [0, ylim], for diagrams."""
+    fig = fig or new_figure(width, height)
+    fig.set_layout_engine("none")
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, ylim)
+    ax.axis("off")
+    return fig, ax
 
 
 def figure_to_png(fig: Figure, dpi: int | None = None) -> bytes:
@@ -229,12 +241,7 @@ def plot_compartment_diagram(fig: Figure | None = None) -> Figure:
     """
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-    fig = fig or new_figure(7.4, 4.6)
-    fig.set_layout_engine("none")
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 6.2)
-    ax.axis("off")
+    fig, ax = diagram_axes(7.4, 4.6, 6.2, fig)
     boxes = {
         "S": (0.1, 2.6, "S\nnot at\nelevated risk", OKABE_ITO["green"]),
         "R": (2.7, 2.6, "R\nat elevated\nrisk", OKABE_ITO["yellow"]),

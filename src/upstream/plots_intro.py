@@ -12,7 +12,7 @@ import textwrap
 import numpy as np
 from matplotlib.figure import Figure
 
-from .plots import OKABE_ITO, new_figure
+from .plots import OKABE_ITO, diagram_axes, new_figure
 
 __all__ = [
     "plot_capture_scenarios",
@@ -213,12 +213,7 @@ def plot_socio_ecological(levels: dict[str, list[str]], fig: Figure | None = Non
         raise ValueError("levels must hold at least one level; got none")
     from matplotlib.patches import FancyBboxPatch
 
-    fig = fig or new_figure(7.0, 6.0)
-    fig.set_layout_engine("none")
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 6.5)
-    ax.axis("off")
+    fig, ax = diagram_axes(7.0, 6.0, 6.5, fig)
     fills = ["#f2f2f2", OKABE_ITO["sky_blue"], OKABE_ITO["yellow"], OKABE_ITO["green"], OKABE_ITO["orange"]]
     styles = ["-", "--", "-.", ":", "-"]
     step_x, step_y = 0.55, 1.35
