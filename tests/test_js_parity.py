@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -137,6 +138,25 @@ def random_parameter_fields(rng: np.random.Generator, n: int) -> dict[str, np.nd
     return out
 
 
+#: fields that are per-capita rates, accepted in [0, 50] per year (a in (0, 50])
+_RATES = ("a", "v", "s", "rho", "e0", "gamma", "h", "pi", "delta", "k_d",
+          "identification_rho_gain", "prosecution_pi_gain")
+
+
+def random_stiff_fields(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """n random parameter sets anywhere in the accepted ranges: fast rates need RK4 sub-steps."""
+    out = random_parameter_fields(rng, n)
+    for name in _RATES:
+        out[name] = rng.uniform(0.01 if name in ("a", "k_d") else 0.0, population.MAX_RATE, n)
+    out["aftercare_h_gain"] = rng.uniform(0, 10, n)
+    out["delta"] = np.maximum(out["delta"], 0.01)
+    out["mu"] = rng.uniform(0, 200, n)
+    # keep the recruitment hazard beta * T within its bound of 50 per year
+    T_max = out["mu"] / out["delta"]
+    out["beta"] = rng.uniform(0, 1, n) * np.minimum(population.MAX_RATE, population.MAX_RATE / np.maximum(T_max, 1e-9))
+    return out
+
+
 def random_budgets(rng: np.random.Generator, n: int) -> np.ndarray:
     b = rng.uniform(0.0, 5.0, size=(n, 4))
     b[rng.uniform(size=(n, 4)) < 0.15] = 0.0
@@ -147,6 +167,8 @@ def random_budgets(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 TIME_SETTINGS = [(10.0, 0.1), (1.0, 0.05), (2.5, 0.25), (30.0, 0.2), (7.0, 0.125), (0.5, 0.1)]
+#: horizons of the stiff groups (rates up to 50 per year: many RK4 sub-steps per output step)
+STIFF_SETTINGS = [(0.5, 0.1), (0.25, 0.25)]
 
 
 @pytest.fixture(scope="module")
@@ -160,16 +182,22 @@ def population_cases():
         params = population.Parameters(**fields)
         budgets = random_budgets(rng, per)
         groups.append((budgets, params, years, dt))
+    for years, dt in STIFF_SETTINGS:
+        groups.append((random_budgets(rng, 40), population.Parameters(**random_stiff_fields(rng, 40)), years, dt))
     singles = []
     for k in range(24):
         f = {name: float(v[0]) for name, v in random_parameter_fields(rng, 1).items()}
         b = population.Budget(*random_budgets(rng, 1)[0])
         years, dt = TIME_SETTINGS[k % len(TIME_SETTINGS)]
         singles.append((b, population.Parameters(**f), years, dt))
+    for k in range(6):
+        f = {name: float(v[0]) for name, v in random_stiff_fields(rng, 1).items()}
+        singles.append((population.Budget(*random_budgets(rng, 1)[0]), population.Parameters(**f), 0.5, 0.1))
     eq_params = population.Parameters(**random_parameter_fields(rng, N_CASES))
     eff_budgets = random_budgets(rng, N_CASES)
     grids = [(2.0, 0.1), (1.0, 0.25), (3.0, 0.15), (0.5, 0.5), (6.0, 0.3)]
     calls = [{"fn": "simulate_many", "args": [b, p, y, dt, {"trajectories": False}]} for b, p, y, dt in groups]
+    calls += [{"fn": "substeps", "args": [b, p, dt]} for b, p, y, dt in groups]
     calls += [{"fn": "simulate", "args": [b, p, y, dt]} for b, p, y, dt in singles]
     calls += [{"fn": "equilibrium", "args": [eq_params]},
               {"fn": "effective_parameters", "args": [eq_params, eff_budgets]},
@@ -180,35 +208,44 @@ def population_cases():
             "grids": grids, "js": js}
 
 
+N_GROUPS = len(TIME_SETTINGS) + len(STIFF_SETTINGS)
+
+
 def test_population_simulate_many_matches_python(population_cases):
-    js = values(population_cases["js"][: len(TIME_SETTINGS)])
+    js = values(population_cases["js"][: 2 * N_GROUPS])
     n = 0
     worst = 0.0
-    for (budgets, params, years, dt), res in zip(population_cases["groups"], js):
+    many_substeps = 0
+    for (budgets, params, years, dt), res, subs in zip(population_cases["groups"], js, js[N_GROUPS:]):
         py = population.simulate_many(budgets, params, years, dt)
+        np.testing.assert_array_equal(res["substeps"], py.substeps)
+        np.testing.assert_array_equal(subs, population.substeps(budgets, params, dt))
+        many_substeps += int(np.sum(py.substeps > 1))
         for o in population.OUTCOMES:
             worst = max(worst, assert_close(res[o], getattr(py, o), f"simulate_many {o} ({years} y, dt {dt})"))
         np.testing.assert_array_equal(res["budgets"], py.budgets)
         assert res["years"] == py.years and res["dt"] == py.dt
         n += len(budgets)
     assert n >= N_CASES
-    print(f"simulate_many: {n} scenarios, largest relative difference {worst:.2e}")
+    assert many_substeps >= 60  # the sub-stepped rule is exercised, not only m = 1
+    print(f"simulate_many: {n} scenarios ({many_substeps} with RK4 sub-steps), largest relative difference {worst:.2e}")
 
 
 def test_population_simulate_trajectories_match_python(population_cases):
-    k = len(TIME_SETTINGS)
+    k = 2 * N_GROUPS
     js = values(population_cases["js"][k: k + len(population_cases["singles"])])
     worst = 0.0
     for (budget, params, years, dt), res in zip(population_cases["singles"], js):
         py = population.simulate(budget, params, years, dt)
         for name in (*population.OUTCOMES, *population.STATES, "t"):
             worst = max(worst, assert_close(res[name], getattr(py, name), f"simulate {name}"))
+        assert res["substeps"] == py.substeps
         assert res["budget"] == {k: getattr(budget, k) for k in population.LEVERS}
     print(f"simulate trajectories: largest relative difference {worst:.2e}")
 
 
 def test_population_equilibrium_effective_parameters_grid_match_python(population_cases):
-    k = len(TIME_SETTINGS) + len(population_cases["singles"])
+    k = 2 * N_GROUPS + len(population_cases["singles"])
     eq, eff, dim, *grids = values(population_cases["js"][k:])
     p, b = population_cases["eq_params"], population_cases["eff_budgets"]
     py_eq = population.equilibrium(p)
@@ -232,18 +269,44 @@ def test_population_refuses_what_python_refuses():
         ("simulate_many", [[[-1, 0, 0, 0]], population.Parameters(), 10.0, 0.1], "prevention"),
         ("budget_grid", [2.0, 0.3], "step must divide"),
         ("budget_grid", [0.0, 0.1], "total"),
+        ("simulate_many", [[[0, 0, 0, 0]], population.Parameters(beta=1.0, mu=100.0), 1.0, 0.1],
+         "recruitment hazard beta * T"),
     ]
     js = run_js("population", [{"fn": f, "args": a} for f, a, _ in bad])
     for (fn, args, needle), res in zip(bad, js):
-        with pytest.raises(ValueError, match=needle):
+        with pytest.raises(ValueError, match=re.escape(needle)):
             getattr(population, fn)(*args)
         assert res.get("error") == "ValueError" and needle in res["message"], (fn, args, res)
     # invalid parameters are refused when the object is built, as in Python
     js = run_js("population", [{"fn": "Parameters", "args": [{"d_max": 1.5}]},
                                {"fn": "Parameters", "args": [{"pi": 0.0, "delta": 0.0}]},
-                               {"fn": "Budget", "args": [{"aftercare": -0.1}]}])
-    assert [r.get("error") for r in js] == ["ValueError"] * 3
-    assert "d_max" in js[0]["message"] and "pi + delta" in js[1]["message"] and "aftercare" in js[2]["message"]
+                               {"fn": "Budget", "args": [{"aftercare": -0.1}]},
+                               {"fn": "Parameters", "args": [{"rho": 50.5}]},
+                               {"fn": "Parameters", "args": [{"aftercare_h_gain": 11.0}]},
+                               {"fn": "simulate_many", "args": [[[0, 0, 0, 0]], {"rho": 0.3}]},
+                               {"fn": "equilibrium", "args": [{"rho": 0.3}]}])
+    assert [r.get("error") for r in js] == ["ValueError"] * 5 + ["TypeError"] * 2
+    for res, needle in zip(js, ("d_max", "pi + delta", "aftercare", "rho must be in the range [0, 50] per year",
+                                "aftercare_h_gain must be in the range [0, 10]", "params", "params")):
+        assert needle in res["message"], (needle, res)
+    for kw in ({"rho": 50.5}, {"aftercare_h_gain": 11.0}):
+        with pytest.raises(ValueError, match=next(iter(kw))):
+            population.Parameters(**kw)
+    with pytest.raises(TypeError, match="params"):
+        population.simulate_many([[0, 0, 0, 0]], {"rho": 0.3})
+
+
+def test_population_constants_are_pythons():
+    """The JS module's constants equal Python's (one source of truth, pinned)."""
+    names = ("LEVERS", "STATES", "OUTCOMES", "MAX_DT", "MAX_YEARS", "MAX_RATE", "STEP_THETA",
+             "PARAMETER_DEFAULTS", "PARAMETER_RANGES_ACCEPTED")
+    js = dict(zip(names, values(run_js("population", [{"const": k} for k in names]))))
+    for k in names[:7]:
+        assert js[k] == (list(getattr(population, k)) if isinstance(getattr(population, k), tuple)
+                         else getattr(population, k)), k
+    assert js["PARAMETER_DEFAULTS"] == population.Parameters().as_dict()
+    assert list(js["PARAMETER_DEFAULTS"]) == list(population.Parameters().as_dict())
+    assert js["PARAMETER_RANGES_ACCEPTED"] == {k: list(v) for k, v in population.Parameters._RANGES.items()}
 
 
 # --- deterrence (src/upstream/js/models/deterrence.js) ---------------------------------------------
