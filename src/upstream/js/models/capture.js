@@ -138,13 +138,15 @@ export function simulate_lists(N, p1, p2, dependence = 0.0, heterogeneity = 0.0,
     }
     return out;
   });
-  const cache = sizes.map((s) => [0, 1, 2].map(() => new Float64Array(s + 1).fill(NaN)));
+  // The same (group, stage, n) recurs across surveys: cache the sampler's mode probability.
+  const cache = sizes.map((s) => [0, 1, 2].map(() => new Float64Array(s + 1).fill(-1)));
   const draw = (g, j, n) => {
     const p = cond[g][j];
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
-    let f = cache[g][j][n];
-    if (Number.isNaN(f)) f = cache[g][j][n] = binomial_mode_probability(n, p);
+    const c = cache[g][j];
+    let f = c[n];
+    if (f < 0) f = c[n] = binomial_mode_probability(n, p);
     return rng.binomial(n, p, f);
   };
   const n1 = new Int32Array(n_sims), n2 = new Int32Array(n_sims), m = new Int32Array(n_sims);
