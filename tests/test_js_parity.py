@@ -11,7 +11,8 @@ batch) and compares:
   uncertainty band): means and spreads over 2,000 seeded runs within four standard errors
   of Python's.
 
-Node 20 must be installed: without it these tests fail with one line saying so.
+Node 20 must be installed: without it these tests fail with one line saying so. One
+Node process serves the whole module (tests/js/runner.mjs --serve, one JSON line per batch).
 """
 
 from __future__ import annotations
@@ -80,14 +81,37 @@ def _decode(x):
     return x
 
 
+_NODE: subprocess.Popen | None = None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _node_session():
+    """One Node process serves every batch of this module's tests; closed at the end."""
+    yield
+    global _NODE
+    if _NODE is not None:
+        _NODE.stdin.close()
+        try:
+            _NODE.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            _NODE.kill()
+        _NODE = None
+
+
 def run_js(module: str, calls: list[dict]) -> list:
-    """Run ``calls`` ({fn, args, kwargs?, then?}) of ``module``.js in one Node process."""
+    """Run ``calls`` ({fn, args, kwargs?, then?} or {const}) of ``module``.js in the Node session."""
+    global _NODE
+    if _NODE is None or _NODE.poll() is not None:
+        _NODE = subprocess.Popen([_node(), str(RUNNER), "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, cwd=ROOT)
     payload = json.dumps({"module": module, "calls": _encode(calls)}, allow_nan=False)
-    proc = subprocess.run([_node(), str(RUNNER)], input=payload, capture_output=True, text=True,
-                          timeout=120, cwd=ROOT)
-    if proc.returncode != 0:
-        pytest.fail(f"node runner failed for {module}.js: {proc.stderr.strip()[-2000:]}", pytrace=False)
-    out = _decode(json.loads(proc.stdout))
+    _NODE.stdin.write(payload + "\n")
+    _NODE.stdin.flush()
+    line = _NODE.stdout.readline()
+    if not line:
+        err = _NODE.stderr.read()
+        pytest.fail(f"node runner failed for {module}.js: {err.strip()[-2000:]}", pytrace=False)
+    out = _decode(json.loads(line))
     assert len(out) == len(calls)
     return out
 
