@@ -714,3 +714,48 @@ def test_capture_simulation_agrees_in_distribution():
             worst = max(worst, _moments_agree(a, b, f"simulate_lists{setting} {name}"))
     assert js[-3] == js[-2] and js[-3] != js[-1]  # seeded
     print(f"capture simulation: largest distance {worst:.2f} standard errors")
+
+
+def _binom_pmf(N: int, p: float, k: np.ndarray) -> np.ndarray:
+    lg = np.vectorize(math.lgamma)
+    return np.exp(lg(N + 1.0) - lg(k + 1.0) - lg(N - k + 1.0) + k * math.log(p) + (N - k) * math.log1p(-p))
+
+
+def _chi2_sf(x: float, dof: int) -> float:
+    """Upper tail of a chi-square distribution (Wilson-Hilferty; ample for a 1e-4 threshold)."""
+    z = ((x / dof) ** (1 / 3) - (1 - 2 / (9 * dof))) / math.sqrt(2 / (9 * dof))
+    return 0.5 * math.erfc(z / math.sqrt(2))
+
+
+def test_capture_binomial_sampler_is_exact():
+    """With independent, homogeneous lists n1 ~ Binomial(N, p1) and m ~ Binomial(N, p1 p2) exactly:
+    a chi-square test of 2,000 JS surveys against those distributions does not reject (p > 1e-4)."""
+    settings = [(20_000, 0.5, 0.5), (5000, 0.03, 0.9), (1000, 0.3, 0.3), (37, 0.9, 0.05)]
+    js = values(run_js("capture", [{"fn": "simulate_lists", "args": [N, p1, p2, 0.0, 0.0, N_RUNS, 17]}
+                                   for N, p1, p2 in settings]))
+    tested = 0
+    for (N, p1, p2), res in zip(settings, js):
+        for name, x, p in (("n1", res["n1"], p1), ("n2", res["n2"], p2), ("m", res["m"], p1 * p2)):
+            x = np.asarray(x)
+            pmf = _binom_pmf(N, p, np.arange(N + 1, dtype=float))
+            # bins of at least 5 expected surveys each
+            observed, expected, acc_o, acc_e = [], [], 0, 0.0
+            counts = np.bincount(x, minlength=N + 1)
+            tail = (1 - np.cumsum(pmf)) * x.size  # expected surveys above k
+            for k in range(N + 1):
+                acc_o += counts[k]
+                acc_e += pmf[k] * x.size
+                if acc_e >= 5 and tail[k] >= 5:
+                    observed.append(acc_o)
+                    expected.append(acc_e)
+                    acc_o, acc_e = 0, 0.0
+            observed.append(acc_o)
+            expected.append(acc_e)
+            if len(observed) < 3:
+                continue
+            o, e = np.asarray(observed, dtype=float), np.asarray(expected)
+            e *= o.sum() / e.sum()
+            p_value = _chi2_sf(float(np.sum((o - e) ** 2 / e)), len(o) - 1)
+            assert p_value > 1e-4, f"simulate_lists(N={N}, p1={p1}, p2={p2}) {name}: chi-square p = {p_value:.2g}"
+            tested += 1
+    assert tested >= 10
