@@ -27,7 +27,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from upstream import model as population
+try:  # the layered package (issue 11)
+    from upstream.models import allocation, capture, deterrence, population, screening
+except ImportError:  # before the layout refactor
+    from upstream import allocation, capture, deterrence, screening
+    from upstream import model as population
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tests" / "js" / "runner.mjs"
@@ -337,8 +341,6 @@ def test_population_constants_are_pythons():
 
 
 def test_deterrence_matches_python():
-    from upstream import deterrence
-
     rng = np.random.default_rng(606)
     n = N_CASES
     p = rng.uniform(0, 1, n)
@@ -393,8 +395,6 @@ def test_deterrence_matches_python():
 
 
 def test_screening_matches_python():
-    from upstream import screening
-
     rng = np.random.default_rng(707)
     n = N_CASES
     se, sp, pr = rng.uniform(0, 1, n), rng.uniform(0, 1, n), rng.uniform(0, 1, n)
@@ -478,8 +478,6 @@ def _se_quantile(x, q):
 
 @pytest.fixture(scope="module")
 def allocation_cases():
-    from upstream import allocation
-
     rng = np.random.default_rng(505)
     # split_budget: random totals, shares adding to at most 1, any remainder lever
     splits = []
@@ -512,8 +510,6 @@ def allocation_cases():
 
 
 def test_allocation_split_budget_matches_python(allocation_cases):
-    from upstream import allocation
-
     out = values(allocation_cases["js_splits"])
     for args, res in zip(allocation_cases["splits"], out):
         assert_close(res, allocation.split_budget(*args), f"split_budget{args}")
@@ -525,8 +521,6 @@ def test_allocation_split_budget_matches_python(allocation_cases):
 
 
 def test_allocation_deterministic_parts_match_python(allocation_cases):
-    from upstream import allocation
-
     c = allocation_cases
     runs, base, one, fr, fr2, rob, share_best, share_within, most_robust, ranges, sets, max_draws = values(c["js"])
     worst = 0.0
@@ -551,6 +545,7 @@ def test_allocation_deterministic_parts_match_python(allocation_cases):
     worst = max(worst, assert_close(fr[1], vals, "frontier values"))
     grid2, vals2 = allocation.frontier(3.0, 0.5, allocation.ASSUMPTION_SETS["slowly diminishing returns"], 5.0,
                                        "identifications")
+    assert_close(fr2[0], grid2, "frontier grid (3, 0.5)", rtol=0, atol=0)
     worst = max(worst, assert_close(fr2[1], vals2, "frontier (identifications)"))
     calls = []
     for maximise in (False, True):
@@ -598,8 +593,6 @@ N_RUNS = 2000  # seeded runs for the distribution comparisons
 
 def test_allocation_draws_and_uncertainty_band_agree_in_distribution():
     """JS's own generator: parameter draws and the allocator's band match Python's in distribution."""
-    from upstream import allocation
-
     central = allocation.ASSUMPTION_SETS["prevention works less"]
     budgets = np.array([[0.5, 0.5, 0.5, 0.5], [0.0, 1.5, 0.0, 0.5]])
     js = values(run_js("allocation", [
@@ -644,8 +637,6 @@ def test_allocation_draws_and_uncertainty_band_agree_in_distribution():
 
 
 def test_capture_estimators_match_python():
-    from upstream import capture
-
     rng = np.random.default_rng(202)
     n = N_CASES
     n1 = rng.integers(0, 5000, n)
@@ -694,8 +685,6 @@ CAPTURE_SETTINGS = [
 
 def test_capture_simulation_agrees_in_distribution():
     """2,000 seeded surveys per setting: counts and Chapman estimates match Python's in distribution."""
-    from upstream import capture
-
     calls = [{"fn": "simulate_lists", "args": [N, p1, p2, d, h, N_RUNS, 3]} for N, p1, p2, d, h in CAPTURE_SETTINGS]
     calls += [{"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 9]},
               {"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 9]},
