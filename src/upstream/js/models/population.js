@@ -163,6 +163,17 @@ function at(x, i) {
   return x.length === 1 ? x[0] : x[i];
 }
 
+/** Every field of p as a Float64Array of length n (numbers and length-1 arrays repeated). */
+function _vectors(p, n) {
+  const out = {};
+  for (const name of PARAMETER_FIELDS) {
+    const x = p[name];
+    if (typeof x !== "number" && x.length === n && x instanceof Float64Array) out[name] = x;
+    else out[name] = new Float64Array(n).fill(typeof x === "number" ? x : x[0]);
+  }
+  return out;
+}
+
 const BUDGET_PROTO = {
   /** population.py: Budget.total ($M per year) */
   get total() {
@@ -256,17 +267,18 @@ export function effective_parameters(params, budgets) {
   const out = p.as_dict();
   const v = new Float64Array(n), beta = new Float64Array(n), rho = new Float64Array(n);
   const gamma = new Float64Array(n), h = new Float64Array(n), pi = new Float64Array(n);
+  const P = _vectors(p, n);
   for (let i = 0; i < n; i++) {
     const row = b[nb === 1 ? 0 : i];
-    const c = at(p.c, i);
+    const c = P.c[i];
     const fp = -Math.expm1(-row[0] / c), fi = -Math.expm1(-row[1] / c);
     const fa = -Math.expm1(-row[2] / c), fr = -Math.expm1(-row[3] / c);
-    v[i] = at(p.v, i) * (1.0 - at(p.prevention_v_cut, i) * fp);
-    beta[i] = at(p.beta, i) * (1.0 - at(p.prevention_beta_cut, i) * fp);
-    rho[i] = at(p.rho, i) + at(p.identification_rho_gain, i) * fi;
-    gamma[i] = at(p.gamma, i) * (1.0 - at(p.aftercare_gamma_cut, i) * fa);
-    h[i] = at(p.h, i) * (1.0 + at(p.aftercare_h_gain, i) * fa);
-    pi[i] = at(p.pi, i) + at(p.prosecution_pi_gain, i) * fr;
+    v[i] = P.v[i] * (1.0 - P.prevention_v_cut[i] * fp);
+    beta[i] = P.beta[i] * (1.0 - P.prevention_beta_cut[i] * fp);
+    rho[i] = P.rho[i] + P.identification_rho_gain[i] * fi;
+    gamma[i] = P.gamma[i] * (1.0 - P.aftercare_gamma_cut[i] * fa);
+    h[i] = P.h[i] * (1.0 + P.aftercare_h_gain[i] * fa);
+    pi[i] = P.pi[i] + P.prosecution_pi_gain[i] * fr;
   }
   Object.assign(out, { v, beta, rho, gamma, h, pi });
   return parametersUnchecked(out);
@@ -276,10 +288,6 @@ function describe(x) {
   return x === null ? "null" : isArrayLike(x) ? "an array" : typeof x;
 }
 
-/** population.py: _deterrence, for scenario i. */
-function _deterrence(p, i) {
-  return (at(p.d_max, i) * at(p.pi, i)) / (at(p.pi, i) + at(p.k_d, i));
-}
 
 /**
  * Closed-form steady state (population.py: _steady_state): with T at its steady state the
@@ -314,9 +322,10 @@ export function equilibrium(params = null) {
   if (!isParameters(p)) throw new TypeError(`params must be a Parameters object; got ${describe(p)}`);
   const n = _n_scenarios(p);
   const out = { S: new Float64Array(n), R: new Float64Array(n), E: new Float64Array(n), X: new Float64Array(n), T: new Float64Array(n) };
+  const P = _vectors(p, n);
   for (let i = 0; i < n; i++) {
-    const st = _steady_state(at(p.N, i), at(p.a, i), at(p.v, i), at(p.s, i), at(p.beta, i), at(p.rho, i),
-      at(p.e0, i), at(p.gamma, i), at(p.h, i), at(p.mu, i), at(p.pi, i), at(p.delta, i), at(p.d_max, i), at(p.k_d, i));
+    const st = _steady_state(P.N[i], P.a[i], P.v[i], P.s[i], P.beta[i], P.rho[i],
+      P.e0[i], P.gamma[i], P.h[i], P.mu[i], P.pi[i], P.delta[i], P.d_max[i], P.k_d[i]);
     STATES.forEach((k, j) => { out[k][i] = st[j]; });
   }
   return out;
@@ -401,21 +410,22 @@ function _prepare(budgets, params, years, dt) {
   const n = _n_scenarios(p0, b.length);
   if (b.length === 1 && n > 1) b = Array.from({ length: n }, () => b[0].slice());
   const p = effective_parameters(p0, b);
+  const P0 = _vectors(p0, n), P = _vectors(p, n);
   const T0 = new Float64Array(n), T1 = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const pi0 = at(p0.pi, i), pi = at(p.pi, i);
-    T0[i] = (at(p0.mu, i) * (1.0 - (at(p0.d_max, i) * pi0) / (pi0 + at(p0.k_d, i)))) / (pi0 + at(p0.delta, i));
-    T1[i] = (at(p.mu, i) * (1.0 - (at(p.d_max, i) * pi) / (pi + at(p.k_d, i)))) / (pi + at(p.delta, i));
-    const lam_max = at(p0.beta, i) * Math.max(T0[i], T1[i]);
+    const pi0 = P0.pi[i], pi = P.pi[i];
+    T0[i] = (P0.mu[i] * (1.0 - (P0.d_max[i] * pi0) / (pi0 + P0.k_d[i]))) / (pi0 + P0.delta[i]);
+    T1[i] = (P.mu[i] * (1.0 - (P.d_max[i] * pi) / (pi + P.k_d[i]))) / (pi + P.delta[i]);
+    const lam_max = P0.beta[i] * Math.max(T0[i], T1[i]);
     if (lam_max > MAX_RATE) {
       throw new ValueError(
         `the recruitment hazard beta * T must stay in the range [0, ${fmt_g(MAX_RATE)}] per year; ` +
-          `got ${fmt_g(lam_max)} per year (scenario ${i}: beta=${fmt_g(at(p0.beta, i))}, traffickers T up ` +
+          `got ${fmt_g(lam_max)} per year (scenario ${i}: beta=${fmt_g(P0.beta[i])}, traffickers T up ` +
           `to ${fmt_g(Math.max(T0[i], T1[i]))}); lower beta or mu, or raise pi + delta`,
       );
     }
   }
-  return { b, p0, p, n, steps, T0, T1 };
+  return { b, p0, p, n, steps, T0, T1, P0, P };
 }
 
 /**
@@ -425,15 +435,15 @@ function _prepare(budgets, params, years, dt) {
  *     fastest = max(v + a, s + a + lam_max, rho + e0 + a, gamma + h + a, pi + delta)
  *     m = max(1, ceil(dt * 2 * fastest / STEP_THETA))
  */
-function _step_count(p, i, T0, T1, dt) {
-  const a = at(p.a, i);
-  const lam_max = at(p.beta, i) * Math.max(T0, T1);
+function _step_count(P, i, T0, T1, dt) {
+  const a = P.a[i];
+  const lam_max = P.beta[i] * Math.max(T0, T1);
   const fastest = Math.max(
-    at(p.v, i) + a,
-    at(p.s, i) + a + lam_max,
-    at(p.rho, i) + at(p.e0, i) + a,
-    at(p.gamma, i) + at(p.h, i) + a,
-    at(p.pi, i) + at(p.delta, i),
+    P.v[i] + a,
+    P.s[i] + a + lam_max,
+    P.rho[i] + P.e0[i] + a,
+    P.gamma[i] + P.h[i] + a,
+    P.pi[i] + P.delta[i],
   );
   const stiffness = 2.0 * fastest;
   return Math.max(1.0, Math.ceil((dt * stiffness) / STEP_THETA));
@@ -445,8 +455,8 @@ function _step_count(p, i, T0, T1, dt) {
  */
 export function substeps(budgets, params = null, dt = 0.1) {
   dt = check_in_range("dt", dt, 0.0, MAX_DT, { lo_open: true, unit: "years" });
-  const { p, n, T0, T1 } = _prepare(budgets, params, dt, dt);
-  return Int32Array.from({ length: n }, (_, i) => _step_count(p, i, T0[i], T1[i], dt));
+  const { P, n, T0, T1 } = _prepare(budgets, params, dt, dt);
+  return Int32Array.from({ length: n }, (_, i) => _step_count(P, i, T0[i], T1[i], dt));
 }
 
 /**
@@ -533,18 +543,18 @@ function _integrate(r, y0, steps, dt, m, tr) {
  * ValueError for bad input, including a recruitment hazard beta * T above 50 per year.
  */
 export function simulate_many(budgets, params = null, years = 10.0, dt = 0.1, { trajectories = false } = {}) {
-  const { b, p0, p, n, steps, T0, T1 } = _prepare(budgets, params, years, dt);
+  const { b, p0, n, steps, T0, T1, P } = _prepare(budgets, params, years, dt);
   const start = equilibrium(p0);
   const out = {};
   for (const k of OUTCOMES) out[k] = new Float64Array(n);
   const m = new Int32Array(n);
   const traj = trajectories ? Object.fromEntries(STATES.map((k) => [k, new Array(n)])) : null;
   for (let i = 0; i < n; i++) {
-    m[i] = _step_count(p, i, T0[i], T1[i], dt);
+    m[i] = _step_count(P, i, T0[i], T1[i], dt);
     const rates = {
-      N: at(p.N, i), a: at(p.a, i), v: at(p.v, i), s: at(p.s, i), beta: at(p.beta, i),
-      rho: at(p.rho, i), e0: at(p.e0, i), gamma: at(p.gamma, i), h: at(p.h, i),
-      mu: at(p.mu, i), pi: at(p.pi, i), delta: at(p.delta, i), D: _deterrence(p, i),
+      N: P.N[i], a: P.a[i], v: P.v[i], s: P.s[i], beta: P.beta[i],
+      rho: P.rho[i], e0: P.e0[i], gamma: P.gamma[i], h: P.h[i],
+      mu: P.mu[i], pi: P.pi[i], delta: P.delta[i], D: (P.d_max[i] * P.pi[i]) / (P.pi[i] + P.k_d[i]),
     };
     const y0 = [at(start.S, i), at(start.R, i), at(start.E, i), at(start.X, i), at(start.T, i)];
     const tr = trajectories ? STATES.map(() => new Float64Array(steps + 1)) : null;
