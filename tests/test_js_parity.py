@@ -33,6 +33,9 @@ except ImportError:  # before the layout refactor
     from upstream import allocation, capture, deterrence, screening
     from upstream import model as population
 
+#: one xdist worker runs the whole module, so one Node process serves it
+pytestmark = pytest.mark.xdist_group("js_parity")
+
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tests" / "js" / "runner.mjs"
 RTOL = 1e-9
