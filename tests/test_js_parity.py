@@ -27,11 +27,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-try:  # the layered package (issue 11)
-    from upstream.models import allocation, capture, deterrence, population, screening
-except ImportError:  # before the layout refactor
-    from upstream import allocation, capture, deterrence, screening
-    from upstream import model as population
+from upstream.models import allocation, capture, deterrence, population, screening
 
 #: one xdist worker runs the whole module, so one Node process serves it
 pytestmark = pytest.mark.xdist_group("js_parity")
@@ -432,7 +428,7 @@ def test_screening_matches_python():
 
 # --- allocation (src/upstream/js/models/allocation.js) --------------------------------------------
 
-MC_DT = 0.2  # the allocator explorer's Monte-Carlo step (_widget_budget_allocator.MC_DT)
+MC_DT = 0.2  # the allocator explorer's Monte-Carlo step (upstream.widgets.budget_allocator.MC_DT)
 
 
 def _moments_agree(js, py, what):

@@ -1,17 +1,17 @@
 // An illustrative stock-and-flow model of prevention versus rescue (lessons 4, 5, 8).
-// Integrated with classical RK4, sub-stepped so each scenario's step suits its own
-// fastest rate (substeps), from the closed-form zero-budget steady state.
+// Integrated with classical RK4, sub-stepped so each scenario's step suits its own fastest
+// rate (substeps), from the closed-form zero-budget steady state.
 //
-// JavaScript mirror of src/upstream/models/population.py (before the layout refactor:
-// src/upstream/model.py). Same names, same fields, same defaults, same formulas in the
-// same order of operations, so results agree with Python to rounding (the parity test
-// tests/test_js_parity.py checks 1e-9 relative). Plain ES module, no dependencies.
+// JavaScript mirror of src/upstream/models/population.py. Same names, same fields, same
+// defaults, same formulas in the same order of operations, so results agree with Python to
+// rounding (the parity test tests/test_js_parity.py checks 1e-9 relative). Plain ES module,
+// no dependencies.
 //
-// This is a *teaching* model (DESIGN.md section 3), not a measurement: read every output
-// as a comparison between scenarios, never as a count of real children.
+// This is a *teaching* model (DESIGN.md section 3), not a measurement: read every output as
+// a comparison between scenarios, never as a count of real children.
 //
-// States (people): S not at elevated risk, R at elevated risk, E being exploited,
-// X exited exploitation, T active traffickers.
+// States (people): S not at elevated risk, R at elevated risk, E being exploited, X exited
+// exploitation, T active traffickers.
 //
 //     lambda = beta * T
 //     S' = a*N - (v + a)*S + s*R + h*X
@@ -21,8 +21,8 @@
 //     T' = mu*(1 - D) - (pi + delta)*T,   D = d_max * pi / (pi + k_d)
 //
 // Arrays: where Python takes a NumPy array, this module takes a plain Array or a
-// Float64Array and returns Float64Arrays. Budget rows are arrays of four numbers in
-// LEVERS order; a Python (n, 4) array is an Array of n such rows.
+// Float64Array and returns Float64Arrays. Budget rows are arrays of four numbers in LEVERS
+// order; a Python (n, 4) array is an Array of n such rows.
 
 import { ValueError, check_in_range, fmt_g, isArrayLike, py_round } from "./_validate.js";
 
