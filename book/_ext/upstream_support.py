@@ -40,13 +40,15 @@ class SupportResources(SphinxDirective):
             group = data.group(gid)
         except KeyError as err:
             raise self.error(str(err.args[0])) from None
-        out: list[nodes.Node] = []
+        # myst attaches nested sections (each resource's heading) to the page's current
+        # section as it parses them, so body text returned by this directive would land
+        # after them: parse the intro into that section first, in order.
+        parent = self.state._renderer.current_node  # the page section holding the directive
         if group.intro:
-            # the intro first, parsed on its own: body text must come before the
-            # resources' own sections
             intro = nodes.container(classes=["support-intro"])
             self.state.nested_parse(StringList([group.intro]), self.content_offset, intro)
-            out.append(intro)
+            parent += intro
+        out: list[nodes.Node] = []
         for rid in group.resources:
             holder = nodes.Element()
             text = resource_markdown(data.resource(rid), heading="###")
