@@ -28,8 +28,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import NOTEBOOKS, ROOT, load_notebook
-from upstream.handout import handout_html, handout_markdown
-from upstream.lessons import LESSONS
+from upstream.course.handout import handout_html, handout_markdown
+from upstream.course.lessons import LESSONS
 from upstream.support import contacts_markdown, load_support, phone_labels, substitutions
 
 DATA = load_support()
