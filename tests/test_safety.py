@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup
 from conftest import NOTEBOOKS, ROOT, load_notebook
 from upstream.course.handout import handout_html, handout_markdown
 from upstream.course.lessons import LESSONS
-from upstream.support import contacts_markdown, load_support, phone_labels, substitutions
+from upstream.course.support import contacts_markdown, load_support, phone_labels, substitutions
 
 DATA = load_support()
 #: every link target the data file allows on a page (tel:, sms:, https:)

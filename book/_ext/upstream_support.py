@@ -5,7 +5,7 @@ Every crisis number the book shows is written once, in
 
 - MyST substitutions: a page writes ``{{ support.nhth.call }}`` and gets a ``tel:``
   link with the current number (``.text``, ``.chat``, ``.web``, ``.tty``, ``.all``,
-  ``.name``, ``.hours``, ``.who``, ``.young`` too), see :func:`upstream.support.substitutions`;
+  ``.name``, ``.hours``, ``.who``, ``.young`` too), see :func:`upstream.course.support.substitutions`;
 - the ``support-resources`` directive: ``:::{support-resources} child`` renders every
   resource of one group of the data file (how to reach it, hours, who may use it,
   what it does, and a short note with its sources) under the page's own heading.
@@ -21,7 +21,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from upstream.support import load_support, resource_markdown, substitutions
+from upstream.course.support import load_support, resource_markdown, substitutions
 
 
 class SupportResources(SphinxDirective):
