@@ -98,7 +98,7 @@ def support_from_data() -> list[tuple[str, list[str]]]:
     """``(heading, lines)`` for the handout, from the support data file: one line per
     resource marked ``handout: true`` (name, how to reach it, hours), and a pointer
     to the pages with everything else."""
-    from ..support import handout_lines
+    from .support import handout_lines
 
     lines = [f"**{name}**: {line}" for name, line in handout_lines()]
     lines.append("**Young people**: the book's page *If this is happening to you*. Every service, "
