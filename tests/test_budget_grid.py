@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from upstream.model import budget_grid
+from upstream.models.population import budget_grid
 
 
 def loop_grid(total: float, step: float) -> np.ndarray:
