@@ -138,3 +138,123 @@ def test_optional_sections_say_so_in_the_notebook():
                             (3, "American Indian and Alaska Native youth"),
                             (6, "Preventing perpetration and demand"), (8, "Survivor voice")):
         assert ":::{admonition} Optional section" in section(lesson_md(lesson), heading), (lesson, heading)
+
+
+# --------------------------------------------------------------------------- lesson data, quiz, figure
+
+from upstream import data  # noqa: E402
+from upstream.content import load_json  # noqa: E402
+from upstream.course.instructor import KNOWLEDGE_CHECK, NOTES, facilitation_markdown  # noqa: E402
+from upstream.course.lessons import LESSONS, Lesson, Section, get_lesson  # noqa: E402
+from upstream.figures import plot_detected_children  # noqa: E402
+
+
+def test_every_gap_section_is_timed_in_the_lesson_data():
+    for gap, (lesson, heading, _label, _keys) in GAPS.items():
+        if heading == "Myths and evidence":
+            continue
+        titles = [s.title for s in get_lesson(lesson).sections]
+        assert heading in titles, f"{gap}: '{heading}' has no timing in lesson {lesson}'s data"
+
+
+def test_lessons_keep_their_timed_length_and_new_sections_beyond_it_are_optional():
+    for lesson in LESSONS:
+        assert 45 <= lesson.minutes <= 60, (lesson.number, lesson.minutes)
+    optional = {(l.number, s.title) for l in LESSONS for s in l.sections if s.optional}
+    assert optional == {(1, "Labor trafficking of children"), (2, "Boys: exploited, and under-identified"),
+                        (3, "American Indian and Alaska Native youth"), (6, "Preventing perpetration and demand"),
+                        (8, "Survivor voice")}
+    assert not any(s.optional and s.core for l in LESSONS for s in l.sections)
+
+
+def test_optional_minutes_are_left_out_of_the_length_and_shown_in_the_notes():
+    lesson = Lesson(9, "lesson-09-x", "T", 2, ("o",), (Section("a", 20), Section("b", 8, optional=True),
+                                                        Section("c", 10)))
+    assert lesson.minutes == 30 and lesson.optional_minutes == 8
+    md = facilitation_markdown(lesson)
+    assert "**Time:** 30 minutes (plus 8 minutes of optional sections" in md
+    assert "| 20 | 8 | b |  | optional: skip it to save 8 min |" in md and "| 28 | 10 | c |" in md
+    with pytest.raises(ValueError, match="both optional and core"):
+        Section("x", 5, core=True, optional=True)
+
+
+def test_notebook_time_line_matches_the_lesson_data():
+    for lesson in LESSONS:
+        head = load_notebook(ROOT / lesson.path)["cells"][0]
+        text = "".join(head["source"])
+        assert f"**Time:** about {lesson.minutes} minutes in a workshop" in text, lesson.number
+        if lesson.optional_minutes:
+            assert f"plus {lesson.optional_minutes} minutes for the optional section" in text, lesson.number
+
+
+#: gap -> (lesson, words that a knowledge-check question about it contains)
+KC_ITEMS = {
+    "labor trafficking of children": (1, "labor trafficking"),
+    "Super Bowl myth": (1, "Super Bowl"),
+    "average age of entry myth": (1, "average age of entry"),
+    "smuggling myth": (1, "smuggling"),
+    "boys": (2, "boys"),
+    "LGBTQ+ youth": (3, "LGBTQ+"),
+    "Native youth": (3, "American Indian and Alaska Native"),
+    "model scope": (4, "labor trafficking"),
+    "perpetration and demand": (6, "buying sex"),
+    "familial trafficking": (7, "parent"),
+    "evidence with effect sizes": (8, "Cochrane"),
+    "survivor voice": (8, "reviewed by survivors"),
+}
+
+
+@pytest.mark.parametrize("gap", list(KC_ITEMS))
+def test_each_gap_has_a_knowledge_check_item_with_an_answer(gap):
+    lesson, words = KC_ITEMS[gap]
+    hits = [q for q in KNOWLEDGE_CHECK if q.lesson == lesson and words in q.text]
+    assert hits, f"{gap}: no knowledge-check question in lesson {lesson} mentions {words!r}"
+    assert all(len(q.answer) > 20 for q in hits)
+
+
+def test_new_misconceptions_cite_known_sources():
+    answers = [a for n in (1, 2, 7, 8) for _b, a in NOTES[n].misconceptions]
+    keys = set().union(*(cited(a) for a in answers))
+    assert {"unodc_som", "moss2023boys", "edwards2022familial", "coker2017greendot"} <= keys
+    assert keys <= set(BIB_KEYS), keys - set(BIB_KEYS)
+
+
+def test_the_four_myths_are_in_the_lesson1_quiz_with_sources():
+    quiz = load_json("quiz_lesson1")["questions"]
+    for words, key in (("Super Bowl", "martin2019superbowl"), ("average age of entry", "nrcdv_rhydv"),
+                       ("smuggling", "unodc_som"), ("victims of child trafficking are girls", "unodc2020glotip")):
+        q = next((q for q in quiz if words in q["prompt"]), None)
+        assert q is not None, words
+        assert key in q["sources"] and sum(o["correct"] for o in q["options"]) == 1
+        assert all(o["feedback"] for o in q["options"])
+
+
+def test_detected_victims_data_split_girls_and_boys():
+    dv = data.load("detected_child_victims")
+    for r in dv:
+        assert abs(r["percent_girls"] + r["percent_boys"] - r["percent_children"]) <= 1, r
+        assert r["split_source"] in BIB_KEYS and r["split_reported_by"].strip()
+    boys = [r["percent_boys"] for r in sorted(dv, key=lambda r: r["data_year"])]
+    assert boys == [7, 15, 16]
+
+
+def test_detected_victims_chart_shows_girls_and_boys():
+    dv = data.load("detected_child_victims")
+    fig = plot_detected_children(dv)
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    for r in dv:
+        assert f"boys {r['percent_boys']:.0f}%" in texts and f"girls {r['percent_girls']:.0f}%" in texts
+        assert f"{r['percent_children']:.0f}%" in texts
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["girls", "boys"]
+    heights = sorted(round(p.get_height()) for p in ax.patches)
+    assert heights == sorted([7, 15, 16, 23, 19, 22]), "one bar segment per girl and boy share"
+    with pytest.raises(ValueError, match="records"):
+        plot_detected_children([])
+
+
+def test_lesson2_figure_alt_text_names_girls_and_boys():
+    nb = load_notebook(next((ROOT / "notebooks").glob("lesson-02-*.ipynb")))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and "plot_detected_children(dv)" in "".join(c["source"]))
+    src = "".join(cell["source"])
+    assert "girls" in src.split("caption=")[0] and "boys" in src.split("caption=")[0]
