@@ -1,0 +1,62 @@
+// Runs calls of the JavaScript models for tests/test_js_parity.py and benchmarks.
+//
+// stdin:  {"module": "population", "calls": [{"fn": "simulate_many", "args": [...], "kwargs": {...}}, ...]}
+// stdout: a JSON array with one entry per call: {"value": ...} or {"error": "ValueError", "message": "..."}.
+//
+// Arguments may hold tagged objects that become model objects before the call:
+//   {"__Parameters__": {...fields}}  ->  Parameters({...})   (population.js)
+//   {"__Budget__": {...levers}}      ->  Budget({...})       (population.js)
+// "kwargs", if given, is passed as one trailing options object (JS keyword arguments).
+// Non-finite numbers travel as the strings "NaN", "Infinity" and "-Infinity".
+// A call may name a method of the result: {"fn": "robustness", ..., "then": ["share_within", [5.0]]}.
+import { readFileSync } from "node:fs";
+import * as population from "../../src/upstream/js/models/population.js";
+
+const input = JSON.parse(readFileSync(0, "utf8"));
+const mod = await import(`../../src/upstream/js/models/${input.module}.js`);
+
+function decode(x) {
+  if (x === "NaN") return NaN;
+  if (x === "Infinity") return Infinity;
+  if (x === "-Infinity") return -Infinity;
+  if (Array.isArray(x)) return x.map(decode);
+  if (x !== null && typeof x === "object") {
+    if ("__Parameters__" in x) return population.Parameters(decode(x.__Parameters__));
+    if ("__Budget__" in x) return population.Budget(decode(x.__Budget__));
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, decode(v)]));
+  }
+  return x;
+}
+
+function encode(x) {
+  if (typeof x === "number") {
+    if (Number.isNaN(x)) return "NaN";
+    if (x === Infinity) return "Infinity";
+    if (x === -Infinity) return "-Infinity";
+    return x;
+  }
+  if (ArrayBuffer.isView(x) || Array.isArray(x)) return Array.from(x, encode);
+  if (x !== null && typeof x === "object") {
+    return Object.fromEntries(Object.keys(x).map((k) => [k, encode(x[k])]));
+  }
+  return x;
+}
+
+const out = [];
+for (const call of input.calls) {
+  const fn = mod[call.fn];
+  if (typeof fn !== "function") {
+    out.push({ error: "MissingFunction", message: `${input.module}.js has no function ${call.fn}` });
+    continue;
+  }
+  try {
+    const args = decode(call.args || []);
+    if (call.kwargs) args.push(decode(call.kwargs));
+    let value = fn(...args);
+    if (call.then) value = value[call.then[0]](...decode(call.then[1] || []));
+    out.push({ value: encode(value) });
+  } catch (err) {
+    out.push({ error: err.name, message: err.message });
+  }
+}
+process.stdout.write(JSON.stringify(out));
