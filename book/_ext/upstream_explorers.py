@@ -101,11 +101,14 @@ def bundle(entry: Path, root: Path = JS_ROOT, css: Path | None = None) -> str:
     return "\n".join(parts)
 
 
-def write_bundles(out_dir: Path, root: Path = JS_ROOT) -> list[Path]:
-    """Write ``NAME.js`` for every ``explorers/NAME.js`` (and the licence) into ``out_dir``."""
+def write_bundles(out_dir: Path, root: Path = JS_ROOT, names=None) -> list[Path]:
+    """Write ``NAME.js`` for every ``explorers/NAME.js`` (or the ``names`` given) and the licence into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for entry in sorted((root / "explorers").glob("*.js")):
+    entries = sorted((root / "explorers").glob("*.js"))
+    if names is not None:
+        entries = [e for e in entries if e.stem in names]
+    for entry in entries:
         target = out_dir / entry.name
         target.write_text(bundle(entry, root, css=root / "explorers.css"), encoding="utf-8")
         written.append(target)
