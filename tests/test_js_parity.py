@@ -113,7 +113,8 @@ def assert_close(js, py, what: str, rtol: float = RTOL, atol: float = ATOL) -> f
     bad = err > rtol * scale + atol
     assert not bad.any(), (
         f"{what}: {bad.sum()} of {bad.size} values differ; worst JS {fa[bad][0]!r} vs Python {fb[bad][0]!r}")
-    rel = np.where(scale > 0, err / np.where(scale > 0, scale, 1.0), 0.0)
+    big = scale > 1e3 * atol  # below that the absolute floor decides
+    rel = err[big] / scale[big]
     return float(rel.max()) if rel.size else 0.0
 
 
@@ -243,3 +244,97 @@ def test_population_refuses_what_python_refuses():
                                {"fn": "Budget", "args": [{"aftercare": -0.1}]}])
     assert [r.get("error") for r in js] == ["ValueError"] * 3
     assert "d_max" in js[0]["message"] and "pi + delta" in js[1]["message"] and "aftercare" in js[2]["message"]
+
+
+# --- deterrence (src/upstream/js/models/deterrence.js) ---------------------------------------------
+
+
+def test_deterrence_matches_python():
+    from upstream import deterrence
+
+    rng = np.random.default_rng(606)
+    n = N_CASES
+    p = rng.uniform(0, 1, n)
+    S = rng.uniform(0, deterrence.MAX_SENTENCE, n)
+    r = rng.uniform(0, deterrence.MAX_DISCOUNT, n)
+    L = rng.uniform(0, 20, n)
+    q = rng.uniform(0, 1000, n)
+    K = rng.uniform(0.01, deterrence.MAX_SENTENCE, n)
+    # edges: no discounting, zero certainty, zero sentence, caps reached
+    r[:10] = 0.0
+    p[10:15] = 0.0
+    S[15:20] = 0.0
+    S[20:30] = rng.uniform(30, 60, 10)
+    p[30:40] = rng.uniform(0.5, 1, 10)
+    calls = [{"fn": "compare_doublings", "args": [p[i], S[i], r[i], L[i]]} for i in range(n)]
+    calls += [{"fn": "expected_cost", "args": [p[i], S[i], r[i], L[i]]} for i in range(n)]
+    calls += [{"fn": "incapacitation_averted", "args": [S[i], q[i], K[i]]} for i in range(n)]
+    axis = np.linspace(0, 60, 121)
+    calls += [{"fn": "present_value", "args": [S, r]},
+              {"fn": "expected_cost", "args": [p[0], axis, r[0], L[0]]},
+              {"fn": "expected_cost", "args": [p, S, r, 0.5]},
+              {"fn": "incapacitation_averted", "args": [axis, q[0], K[0]]},
+              {"fn": "compare_doublings", "args": [1.5, 1.0, 0.1]},
+              {"fn": "expected_cost", "args": [0.5, 61.0, 0.1]},
+              {"fn": "incapacitation_averted", "args": [1.0, 1.0, 0.0]}]
+    js = run_js("deterrence", calls)
+    out = values(js[: 3 * n + 4])
+    worst = 0.0
+    for i in range(n):
+        py = deterrence.compare_doublings(p[i], S[i], r[i], L[i])
+        for k, v in py.items():
+            if isinstance(v, bool):
+                assert out[i][k] is v, (k, i)
+            elif k.startswith("gain"):
+                # a percentage change 100 (x / now - 1) cancels digits: compare the ratio x / now
+                worst = max(worst, assert_close(1 + out[i][k] / 100, 1 + v / 100, f"compare_doublings {k}"))
+            else:
+                worst = max(worst, assert_close(out[i][k], v, f"compare_doublings {k}"))
+        worst = max(worst, assert_close(out[n + i], deterrence.expected_cost(p[i], S[i], r[i], L[i]), "expected_cost"))
+        worst = max(worst, assert_close(out[2 * n + i], deterrence.incapacitation_averted(S[i], q[i], K[i]),
+                                        "incapacitation_averted"))
+    assert_close(out[3 * n], deterrence.present_value(S, r), "present_value (arrays)")
+    assert_close(out[3 * n + 1], deterrence.expected_cost(p[0], axis, r[0], L[0]), "expected_cost (sentence axis)")
+    assert_close(out[3 * n + 2], deterrence.expected_cost(p, S, r, 0.5), "expected_cost (arrays)")
+    assert_close(out[3 * n + 3], deterrence.incapacitation_averted(axis, q[0], K[0]), "incapacitation_averted (axis)")
+    for res, needle in zip(js[3 * n + 4:], ("certainty", "years", "career_years")):
+        assert res.get("error") == "ValueError" and needle in res["message"], res
+    print(f"deterrence: {3 * n} calls, largest relative difference {worst:.2e}")
+
+
+# --- screening (src/upstream/js/models/screening.js) ----------------------------------------------
+
+
+def test_screening_matches_python():
+    from upstream import screening
+
+    rng = np.random.default_rng(707)
+    n = N_CASES
+    se, sp, pr = rng.uniform(0, 1, n), rng.uniform(0, 1, n), rng.uniform(0, 1, n)
+    screened = rng.integers(1, 100_000, n)
+    se[:5], sp[5:10], pr[10:15] = 1.0, 1.0, 0.0  # undefined PPV/NPV somewhere
+    sp[:3], pr[:3] = 1.0, 0.0
+    # exact halves, which Python rounds to even: 1000 * 0.0125 = 12.5, 250 * 0.5 = 125 ...
+    halves = [(0.5, 0.5, 0.0125, 1000), (0.5, 0.25, 0.5, 250), (0.3, 0.5, 0.5, 5), (0.5, 0.5, 0.5, 1)]
+    calls = [{"fn": "screen_counts", "args": [se[i], sp[i], pr[i], int(screened[i])]} for i in range(n)]
+    calls += [{"fn": "screen_counts", "args": list(h)} for h in halves]
+    calls += [{"fn": "predictive_values", "args": [se, sp, pr]},
+              {"fn": "predictive_values", "args": [0.9, 0.7, np.linspace(0, 1, 101)]},
+              {"fn": "screen_counts", "args": [0.9, 0.7, 0.1, 0]},
+              {"fn": "predictive_values", "args": [1.1, 0.7, 0.1]}]
+    js = run_js("screening", calls)
+    out = values(js[:-2])
+    cases = [(se[i], sp[i], pr[i], int(screened[i])) for i in range(n)] + halves
+    for args, res in zip(cases, out):
+        py = screening.screen_counts(*args)
+        for k, v in py.items():
+            if k in ("ppv", "npv"):
+                assert_close(res[k], v, f"screen_counts {k} {args}")
+            else:
+                assert res[k] == v, (k, args, res[k], v)
+    py = screening.predictive_values(se, sp, pr)
+    for k in ("ppv", "npv"):
+        assert_close(out[-2][k], py[k], f"predictive_values {k}")
+        assert_close(out[-1][k], screening.predictive_values(0.9, 0.7, np.linspace(0, 1, 101))[k], k)
+    assert js[-2].get("error") == "ValueError" and "screened" in js[-2]["message"]
+    assert js[-1].get("error") == "ValueError" and "sensitivity" in js[-1]["message"]
