@@ -72,7 +72,6 @@ enhance("model", (live, config) => {
   // outcome bars
   const svgO = chart({ width: 720, height: 250, title: `${T.chart}: ${T.outcomes_title}`, describedBy: fr.summaryId });
   fr.chart.append(svgO);
-  svgO.classList.add("ux-wide");
   const xO = linear(0, config.x_max, 230, 700);
   const rowY = (i) => 45 + i * 30;
   const pO = panel(svgO, { left: 230, top: 28, width: 470, height: 155, x: xO, y: linear(0, 1, 0, 1), xTicks: ticks(0, config.x_max, 5),

@@ -60,6 +60,8 @@ export function chart({ width, height, title, describedBy }) {
     "aria-describedby": describedBy,
     class: "ux-svg",
     preserveAspectRatio: "xMidYMid meet",
+    // grow in proportion to the drawing's own width, so side-by-side panels share one scale
+    style: `flex: ${width} 1 ${width}px; max-width: ${Math.round(width * 1.25)}px`,
   });
   svg.append(s("title", { id: titleId, text: title }));
   return svg;
