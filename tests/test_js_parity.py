@@ -338,3 +338,216 @@ def test_screening_matches_python():
         assert_close(out[-1][k], screening.predictive_values(0.9, 0.7, np.linspace(0, 1, 101))[k], k)
     assert js[-2].get("error") == "ValueError" and "screened" in js[-2]["message"]
     assert js[-1].get("error") == "ValueError" and "sensitivity" in js[-1]["message"]
+
+
+# --- allocation (src/upstream/js/models/allocation.js) --------------------------------------------
+
+MC_DT = 0.2  # the allocator explorer's Monte-Carlo step (_widget_budget_allocator.MC_DT)
+
+
+def _moments_agree(js, py, what):
+    """Means and standard deviations of two independent samples agree within four standard errors."""
+    js, py = np.asarray(js, dtype=float), np.asarray(py, dtype=float)
+    worst = 0.0
+    for name, stat, se in (("mean", np.mean, _se_mean), ("sd", np.std, _se_sd)):
+        a, b = stat(js), stat(py)
+        s = math.hypot(se(js), se(py))
+        z = abs(a - b) / s if s > 0 else (0.0 if a == b else math.inf)
+        assert z <= 4.0, f"{what}: {name} JS {a:.6g} vs Python {b:.6g} is {z:.1f} standard errors apart"
+        worst = max(worst, z)
+    return worst
+
+
+def _se_mean(x):
+    return np.std(x, ddof=1) / math.sqrt(x.size)
+
+
+def _se_sd(x):
+    # delta method: Var(s^2) ~ (m4 - s^4) / n, d s = d s^2 / (2 s)
+    s2 = np.var(x)
+    m4 = np.mean((x - x.mean()) ** 4)
+    return math.sqrt(max(m4 - s2 ** 2, 0.0) / x.size) / (2 * math.sqrt(s2)) if s2 > 0 else 0.0
+
+
+def _quantiles_agree(js, py, qs, what):
+    """Sample quantiles agree within four standard errors (order-statistic standard errors)."""
+    worst = 0.0
+    for q in qs:
+        a, b = np.quantile(js, q), np.quantile(py, q)
+        s = math.hypot(_se_quantile(js, q), _se_quantile(py, q))
+        z = abs(a - b) / s if s > 0 else (0.0 if a == b else math.inf)
+        assert z <= 4.0, f"{what}: {q:.0%} quantile JS {a:.6g} vs Python {b:.6g} is {z:.1f} standard errors apart"
+        worst = max(worst, z)
+    return worst
+
+
+def _se_quantile(x, q):
+    x = np.sort(np.asarray(x, dtype=float))
+    n = x.size
+    s = math.sqrt(n * q * (1 - q))
+    lo, hi = int(max(0, math.floor(n * q - s))), int(min(n - 1, math.ceil(n * q + s)))
+    return (x[hi] - x[lo]) / 2
+
+
+@pytest.fixture(scope="module")
+def allocation_cases():
+    from upstream import allocation
+
+    rng = np.random.default_rng(505)
+    # split_budget: random totals, shares adding to at most 1, any remainder lever
+    splits = []
+    for _ in range(N_CASES):
+        shares = rng.dirichlet(np.ones(4))[:3] * rng.uniform(0.5, 1.0)
+        splits.append((float(rng.uniform(0.01, 100)), *map(float, shares),
+                       population.LEVERS[int(rng.integers(4))]))
+    splits.append((2.0, 0.5, 0.5, 0.0, "prosecution"))
+    # deterministic runs under the same (Python) draws
+    draws = allocation.draw_parameters(70, seed=11)
+    budgets = np.array([[0.5, 0.5, 0.5, 0.5], [2.0, 0.0, 0.0, 0.0], [0.1, 1.2, 0.3, 0.9]])
+    small_draws = allocation.draw_parameters(12, seed=12, central=allocation.ASSUMPTION_SETS["more re-exploitation"])
+    calls = [{"fn": "split_budget", "args": list(s)} for s in splits]
+    i_runs = len(calls)
+    calls += [{"fn": "run_draws", "args": [budgets, draws, 10.0, None, MC_DT]},
+              {"fn": "run_draws", "args": [np.zeros(4), draws, 10.0, None, MC_DT]},
+              {"fn": "run_draws", "args": [budgets[2], draws, 7.0, None, 0.1]},
+              {"fn": "frontier", "args": [2.0, 0.1]},
+              {"fn": "frontier", "args": [3.0, 0.5, allocation.ASSUMPTION_SETS["slowly diminishing returns"], 5.0,
+                                          "identifications"]},
+              {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0]},
+              {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0], "then": ["share_best", []]},
+              {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0], "then": ["share_within", [2.0]]},
+              {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0], "then": ["most_robust", [2.0]]},
+              {"const": "PARAMETER_RANGES"}, {"const": "ASSUMPTION_SETS"}, {"const": "MAX_DRAWS"}]
+    # None for simulate_fn: the JS functions then use their default, simulate_many
+    js = run_js("allocation", calls)
+    return {"splits": splits, "draws": draws, "budgets": budgets, "small_draws": small_draws,
+            "js_splits": js[:i_runs], "js": js[i_runs:]}
+
+
+def test_allocation_split_budget_matches_python(allocation_cases):
+    from upstream import allocation
+
+    out = values(allocation_cases["js_splits"])
+    for args, res in zip(allocation_cases["splits"], out):
+        assert_close(res, allocation.split_budget(*args), f"split_budget{args}")
+    bad = run_js("allocation", [{"fn": "split_budget", "args": [2.0, 0.6, 0.5, 0.0]},
+                                {"fn": "split_budget", "args": [0.0, 0.1, 0.1, 0.1]},
+                                {"fn": "split_budget", "args": [2.0, 0.1, 0.1, 0.1, "rescue"]}])
+    for res, needle in zip(bad, ("add to 110 %", "total", "remainder")):
+        assert res.get("error") == "ValueError" and needle in res["message"], res
+
+
+def test_allocation_deterministic_parts_match_python(allocation_cases):
+    from upstream import allocation
+
+    c = allocation_cases
+    runs, base, one, fr, fr2, rob, share_best, share_within, most_robust, ranges, sets, max_draws = values(c["js"])
+    worst = 0.0
+    py_runs = allocation.run_draws(c["budgets"], c["draws"], 10.0, dt=MC_DT)
+    py_base = allocation.run_draws(np.zeros(4), c["draws"], 10.0, dt=MC_DT)
+    for o in population.OUTCOMES:
+        worst = max(worst, assert_close(runs[o], py_runs[o], f"run_draws {o}"))
+        worst = max(worst, assert_close(base[o], py_base[o], f"run_draws baseline {o}"))
+        worst = max(worst, assert_close(one[o], allocation.run_draws(c["budgets"][2], c["draws"], 7.0, dt=0.1)[o],
+                                        f"run_draws one row {o}"))
+    # relative_bands in JS on Python's values (the band is deterministic given the draws)
+    bands = values(run_js("allocation", [{"fn": "relative_bands", "args": [py_runs, py_base]},
+                                         {"fn": "relative_bands", "args": [py_runs, py_base, [0.0, 0.25, 0.9, 1.0]]}]))
+    for o in population.OUTCOMES:
+        worst = max(worst, assert_close(bands[0][o], allocation.relative_bands(py_runs, py_base)[o], f"bands {o}"))
+        worst = max(worst, assert_close(bands[1][o], allocation.relative_bands(py_runs, py_base, (0.0, 0.25, 0.9, 1.0))[o],
+                                        f"bands (other quantiles) {o}"))
+    # the full sweep of 1,771 splits, its best split and its slices
+    grid, vals = allocation.frontier(2.0, 0.1)
+    assert len(fr[0]) == 1771
+    assert_close(fr[0], grid, "frontier grid", rtol=0, atol=0)
+    worst = max(worst, assert_close(fr[1], vals, "frontier values"))
+    grid2, vals2 = allocation.frontier(3.0, 0.5, allocation.ASSUMPTION_SETS["slowly diminishing returns"], 5.0,
+                                       "identifications")
+    worst = max(worst, assert_close(fr2[1], vals2, "frontier (identifications)"))
+    calls = []
+    for maximise in (False, True):
+        calls.append({"fn": "best_split", "args": [grid, vals, maximise]})
+    amounts = [0.0, 0.3, 1.0, 2.0]
+    for amount in amounts:
+        calls.append({"fn": "lever_slice", "args": [grid, vals, "prosecution", amount, "prevention", "identification"]})
+    calls.append({"fn": "lever_slice", "args": [grid, vals, "aftercare", 0.5, "identification", "prosecution"]})
+    calls.append({"fn": "lever_slice", "args": [grid, vals, "prosecution", 0.05, "prevention", "identification"]})
+    js = run_js("allocation", calls)
+    out = values(js[:-1])
+    for maximise, (row, value) in zip((False, True), out[:2]):
+        py_row, py_value = allocation.best_split(grid, vals, maximise)
+        np.testing.assert_array_equal(row, py_row)
+        assert_close(value, py_value, "best_split value")
+    for (fixed, amount, x, y), (levels, z) in zip(
+            [("prosecution", a, "prevention", "identification") for a in amounts]
+            + [("aftercare", 0.5, "identification", "prosecution")], out[2:]):
+        py_levels, py_z = allocation.lever_slice(grid, vals, fixed, amount, x, y)
+        assert_close(levels, py_levels, "lever_slice levels")
+        assert_close(z, py_z, f"lever_slice z ({fixed} = {amount})")
+    assert js[-1].get("error") == "ValueError" and "amount" in js[-1]["message"]
+    # robustness under the same (Python) draws
+    py_rob = allocation.robustness(1.0, 0.25, c["small_draws"], 10.0)
+    assert_close(rob["grid"], py_rob.grid, "robustness grid", rtol=0, atol=0)
+    worst = max(worst, assert_close(rob["values"], py_rob.values, "robustness values"))
+    np.testing.assert_array_equal(rob["best_index"], py_rob.best_index)
+    # regret = 100 (v / best - 1) cancels digits: compare the ratio v / best
+    assert_close(1 + np.asarray(rob["regret"]) / 100, 1 + py_rob.regret / 100, "robustness regret")
+    assert_close(share_best, py_rob.share_best(), "share_best")
+    assert_close(share_within, py_rob.share_within(2.0), "share_within")
+    py_mr = py_rob.most_robust(2.0)
+    np.testing.assert_array_equal(most_robust[0], py_mr[0])
+    assert most_robust[1] == pytest.approx(py_mr[1], rel=1e-12)
+    # the constants are Python's
+    assert ranges == {k: list(v) for k, v in allocation.PARAMETER_RANGES.items()}
+    assert list(ranges) == list(allocation.PARAMETER_RANGES)  # same order: the draws use it
+    assert sets == {name: p.as_dict() for name, p in allocation.ASSUMPTION_SETS.items()}
+    assert max_draws == allocation.MAX_DRAWS
+    print(f"allocation: largest relative difference {worst:.2e}")
+
+
+N_RUNS = 2000  # seeded runs for the distribution comparisons
+
+
+def test_allocation_draws_and_uncertainty_band_agree_in_distribution():
+    """JS's own generator: parameter draws and the allocator's band match Python's in distribution."""
+    from upstream import allocation
+
+    central = allocation.ASSUMPTION_SETS["prevention works less"]
+    budgets = np.array([[0.5, 0.5, 0.5, 0.5], [0.0, 1.5, 0.0, 0.5]])
+    js = values(run_js("allocation", [
+        {"fn": "draw_parameters", "args": [N_RUNS, 7, central]},
+        {"fn": "run_draws", "args": [budgets, {"__ref__": 0}, 10.0, None, MC_DT]},
+        {"fn": "run_draws", "args": [np.zeros(4), {"__ref__": 0}, 10.0, None, MC_DT]},
+        {"fn": "relative_bands", "args": [{"__ref__": 1}, {"__ref__": 2}]},
+        {"fn": "draw_parameters", "args": [5, 7, central]},
+        {"fn": "draw_parameters", "args": [5, 7, central]},
+        {"fn": "draw_parameters", "args": [5, 8, central]},
+    ]))
+    draws_js, runs_js, base_js, bands_js, again_a, again_b, other = js
+    py_draws = allocation.draw_parameters(N_RUNS, 7, central)
+    worst = 0.0
+    for name, (lo, hi) in allocation.PARAMETER_RANGES.items():
+        x = np.asarray(draws_js[name])
+        base = getattr(central, name)
+        cap = 1.0 if name in {"d_max", "prevention_v_cut", "prevention_beta_cut", "aftercare_gamma_cut"} else np.inf
+        assert np.all(x >= base * lo - 1e-12) and np.all(x <= min(base * hi, cap) + 1e-12), name
+        worst = max(worst, _moments_agree(x, getattr(py_draws, name), f"draw_parameters {name}"))
+    # fields without a range keep their central value
+    assert draws_js["N"] == central.N and draws_js["a"] == central.a
+    # seeded: the same seed gives the same draws, another seed others
+    assert again_a == again_b and again_a != other
+    py_runs = allocation.run_draws(budgets, py_draws, 10.0, dt=MC_DT)
+    py_base = allocation.run_draws(np.zeros(4), py_draws, 10.0, dt=MC_DT)
+    py_bands = allocation.relative_bands(py_runs, py_base)
+    for o in population.OUTCOMES:
+        for k in range(len(budgets)):
+            rel_js = 100 * np.asarray(runs_js[o][k]) / np.asarray(base_js[o][0])
+            rel_py = 100 * py_runs[o][k] / py_base[o][0]
+            worst = max(worst, _moments_agree(rel_js, rel_py, f"band {o}, budget {k}"))
+            worst = max(worst, _quantiles_agree(rel_js, rel_py, (0.05, 0.5, 0.95), f"band {o}, budget {k}"))
+            assert_close(bands_js[o][k], allocation.relative_bands(
+                {o2: np.asarray(runs_js[o2]) for o2 in population.OUTCOMES},
+                {o2: np.asarray(base_js[o2]) for o2 in population.OUTCOMES})[o][k], f"JS band of JS runs {o}")
+            assert py_bands[o].shape == (len(budgets), 3)
+    print(f"allocation draws and band: largest distance {worst:.2f} standard errors")

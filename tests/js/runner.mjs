@@ -9,11 +9,15 @@
 // "kwargs", if given, is passed as one trailing options object (JS keyword arguments).
 // Non-finite numbers travel as the strings "NaN", "Infinity" and "-Infinity".
 // A call may name a method of the result: {"fn": "robustness", ..., "then": ["share_within", [5.0]]}.
+// {"__ref__": i} in the arguments stands for the (unencoded) value of call i of the same batch.
+// {"const": "NAME"} instead of "fn" returns the module's exported constant NAME.
 import { readFileSync } from "node:fs";
 import * as population from "../../src/upstream/js/models/population.js";
 
 const input = JSON.parse(readFileSync(0, "utf8"));
 const mod = await import(`../../src/upstream/js/models/${input.module}.js`);
+
+const raw = [];
 
 function decode(x) {
   if (x === "NaN") return NaN;
@@ -23,6 +27,7 @@ function decode(x) {
   if (x !== null && typeof x === "object") {
     if ("__Parameters__" in x) return population.Parameters(decode(x.__Parameters__));
     if ("__Budget__" in x) return population.Budget(decode(x.__Budget__));
+    if ("__ref__" in x) return raw[x.__ref__];
     return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, decode(v)]));
   }
   return x;
@@ -44,6 +49,11 @@ function encode(x) {
 
 const out = [];
 for (const call of input.calls) {
+  raw.push(undefined);
+  if (call.const !== undefined) {
+    out.push(call.const in mod ? { value: encode(mod[call.const]) } : { error: "MissingConstant", message: call.const });
+    continue;
+  }
   const fn = mod[call.fn];
   if (typeof fn !== "function") {
     out.push({ error: "MissingFunction", message: `${input.module}.js has no function ${call.fn}` });
@@ -54,6 +64,7 @@ for (const call of input.calls) {
     if (call.kwargs) args.push(decode(call.kwargs));
     let value = fn(...args);
     if (call.then) value = value[call.then[0]](...decode(call.then[1] || []));
+    raw[raw.length - 1] = value;
     out.push({ value: encode(value) });
   } catch (err) {
     out.push({ error: err.name, message: err.message });
