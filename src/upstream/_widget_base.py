@@ -36,6 +36,8 @@ __all__ = ["EXPLORER_NAMES", "FigureExplorer", "StaticFallback", "check_control_
 EXPLORER_NAMES = ("model", "allocator", "deterrence", "screening", "capture", "quiz", "sorter")
 #: where the book serves an explorer's script (every page is one folder deep)
 EXPLORER_SCRIPT = "../_static/explorers/{name}.js"
+#: the message when a control value is refused (shared with the page's explorers)
+NOT_UPDATED = "Not updated: {err}"
 
 
 def explorer_html(name: str, config: dict, fallback: str) -> str:
@@ -159,7 +161,7 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         try:
             alt = self.draw()
         except ValueError as err:
-            self.show_message(f"Not updated: {err}", error=True)
+            self.show_message(NOT_UPDATED.format(err=err), error=True)
             return
         self.show_message(self.status_text())
         self.alt = alt
@@ -274,7 +276,8 @@ class FigureExplorer(StaticFallback, widgets.VBox):
 
         controls = [control_spec(k, c, self.units.get(k, "")) for k, c in self.named_controls().items()]
         return {"controls": controls, "caption": self.caption, "alt": self.alt, "status": self.status_text(),
-                "text": dict(self.TEXT), "palette": dict(OKABE_ITO), "illustrative": ILLUSTRATIVE}
+                "text": dict(self.TEXT), "palette": dict(OKABE_ITO), "illustrative": ILLUSTRATIVE,
+                "not_updated": NOT_UPDATED}
 
 
 
