@@ -551,3 +551,79 @@ def test_allocation_draws_and_uncertainty_band_agree_in_distribution():
                 {o2: np.asarray(base_js[o2]) for o2 in population.OUTCOMES})[o][k], f"JS band of JS runs {o}")
             assert py_bands[o].shape == (len(budgets), 3)
     print(f"allocation draws and band: largest distance {worst:.2f} standard errors")
+
+
+# --- capture-recapture (src/upstream/js/models/capture.js) -----------------------------------------
+
+
+def test_capture_estimators_match_python():
+    from upstream import capture
+
+    rng = np.random.default_rng(202)
+    n = N_CASES
+    n1 = rng.integers(0, 5000, n)
+    n2 = rng.integers(0, 5000, n)
+    m = np.array([rng.integers(0, min(a, b) + 1) for a, b in zip(n1, n2)])
+    m[:10] = 0  # Lincoln-Petersen is infinite there; Chapman is defined
+    z = rng.uniform(0.5, 5.0, n)
+    calls = [{"fn": "chapman", "args": [int(n1[i]), int(n2[i]), int(m[i]), z[i]]} for i in range(n)]
+    calls += [{"fn": "lincoln_petersen", "args": [int(n1[i]), int(n2[i]), int(m[i])]} for i in range(n)]
+    calls += [{"fn": "chapman", "args": [n1, n2, m]}, {"fn": "lincoln_petersen", "args": [n1, n2, m]},
+              {"const": "_Z"}, {"const": "MAX_N"}, {"const": "MAX_SIMS"},
+              {"fn": "chapman", "args": [10, 5, 6]}, {"fn": "lincoln_petersen", "args": [10.5, 5, 2]},
+              {"fn": "simulate_lists", "args": [0, 0.3, 0.3]}, {"fn": "simulate_lists", "args": [100, 0.995, 0.3]},
+              {"fn": "chapman", "args": [10, 5, 2, 0.0]}]
+    js = run_js("capture", calls)
+    out = values(js[: 2 * n + 5])
+    worst = 0.0
+    for i in range(n):
+        py = capture.chapman(n1[i], n2[i], m[i], z[i])
+        for k in ("N_hat", "lower", "upper"):
+            worst = max(worst, assert_close(out[i][k], getattr(py, k), f"chapman {k}"))
+        worst = max(worst, assert_close(out[n + i], capture.lincoln_petersen(n1[i], n2[i], m[i]), "lincoln_petersen"))
+    py = capture.chapman(n1, n2, m)
+    for k in ("N_hat", "lower", "upper"):
+        assert_close(out[2 * n][k], getattr(py, k), f"chapman arrays {k}")
+    assert_close(out[2 * n + 1], capture.lincoln_petersen(n1, n2, m), "lincoln_petersen arrays")
+    worst = max(worst, assert_close(out[2 * n + 2], capture._Z, "the 64 catchability quantiles _Z", rtol=1e-13))
+    assert out[2 * n + 3] == capture.MAX_N and out[2 * n + 4] == capture.MAX_SIMS
+    for res, needle in zip(js[2 * n + 5:], ("m (people on both lists)", "n1", "N", "p1", "z")):
+        assert res.get("error") == "ValueError" and needle in res["message"], res
+    print(f"capture estimators: largest relative difference {worst:.2e}")
+
+
+#: (N, p1, p2, dependence, heterogeneity): independent, dependent both ways, heterogeneous, extremes
+CAPTURE_SETTINGS = [
+    (1000, 0.3, 0.3, 0.0, 0.0),
+    (5000, 0.05, 0.9, 0.4, 0.0),
+    (200, 0.5, 0.2, -0.6, 0.0),
+    (1000, 0.3, 0.3, 0.0, 1.0),
+    (700, 0.2, 0.6, 0.3, 2.0),
+    (150, 0.9, 0.1, -0.8, 0.5),
+    (100_000, 0.01, 0.99, 0.0, 0.0),
+    (37, 0.3, 0.4, 1.0, 5.0),
+]
+
+
+def test_capture_simulation_agrees_in_distribution():
+    """2,000 seeded surveys per setting: counts and Chapman estimates match Python's in distribution."""
+    from upstream import capture
+
+    calls = [{"fn": "simulate_lists", "args": [N, p1, p2, d, h, N_RUNS, 3]} for N, p1, p2, d, h in CAPTURE_SETTINGS]
+    calls += [{"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 9]},
+              {"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 9]},
+              {"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 10]}]
+    js = values(run_js("capture", calls))
+    worst = 0.0
+    for setting, res in zip(CAPTURE_SETTINGS, js):
+        N = setting[0]
+        py = capture.simulate_lists(*setting, n_sims=N_RUNS, seed=3)
+        n1, n2, m = (np.asarray(res[k]) for k in ("n1", "n2", "m"))
+        assert res["N"] == N and n1.shape == (N_RUNS,)
+        assert np.all((0 <= m) & (m <= np.minimum(n1, n2)) & (n1 <= N) & (n2 <= N) & (n1 + n2 - m <= N))
+        for name, a, b in (("n1", n1, py.n1), ("n2", n2, py.n2), ("m", m, py.m),
+                           ("seen", n1 + n2 - m, py.seen),
+                           ("Chapman estimate", capture.chapman(n1, n2, m).N_hat, capture.chapman(py.n1, py.n2, py.m).N_hat)):
+            worst = max(worst, _moments_agree(a, b, f"simulate_lists{setting} {name}"))
+    assert js[-3] == js[-2] and js[-3] != js[-1]  # seeded
+    print(f"capture simulation: largest distance {worst:.2f} standard errors")
