@@ -22,7 +22,7 @@ export function fixed(x, n) {
       s = (x < 0 ? "-" : "") + kept;
     }
   }
-  if (/^-0(\.0*)?$/.test(s)) s = s; // Python also prints "-0" for negative values that round to zero
+  if (Object.is(x, -0)) s = "-" + s; // Python keeps the sign of negative zero ("-0.0")
   return s;
 }
 

@@ -149,6 +149,7 @@ export function frame(live, config, { label }) {
     h("details", { class: "ux-words" }, h("summary", { text: "The chart in words" }), summary),
   );
   const speak = announcer(live);
+  let first = true; // the state on load is read in the page, not announced
   return {
     status,
     summary,
@@ -159,7 +160,8 @@ export function frame(live, config, { label }) {
     update(statusText, summaryText) {
       status.textContent = statusText;
       summary.textContent = summaryText;
-      speak(statusText);
+      if (!first) speak(statusText);
+      first = false;
     },
     error(text) {
       status.textContent = text;
