@@ -275,9 +275,10 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         from .plots import ILLUSTRATIVE, OKABE_ITO
 
         controls = [control_spec(k, c, self.units.get(k, "")) for k, c in self.named_controls().items()]
+        suptitle = getattr(self.fig, "_suptitle", None)  # e.g. "Illustrative model, not data"
         return {"controls": controls, "caption": self.caption, "alt": self.alt, "status": self.status_text(),
                 "text": dict(self.TEXT), "palette": dict(OKABE_ITO), "illustrative": ILLUSTRATIVE,
-                "not_updated": NOT_UPDATED}
+                "not_updated": NOT_UPDATED, "badge": suptitle.get_text() if suptitle is not None else ""}
 
 
 

@@ -144,6 +144,7 @@ export function frame(live, config, { label }) {
   const figure = h(
     "figure",
     { class: "ux-figure" },
+    config.badge ? h("p", { class: "ux-badge", text: config.badge }) : null,
     chart,
     h("figcaption", { text: config.caption }),
     h("details", { class: "ux-words" }, h("summary", { text: "The chart in words" }), summary),
