@@ -26,7 +26,7 @@ GOAL_10K_S = 0.25
 
 
 def bench_model(repeats: int = 5) -> None:
-    from upstream.model import simulate_many
+    from upstream.models.population import simulate_many
 
     rng = np.random.default_rng(0)
     budgets = rng.uniform(0.0, 2.0, size=(10_000, 4))

@@ -245,7 +245,7 @@ def _parse_survey(summary: str) -> tuple[int, int, int, str]:
 
 
 def test_capture_from_the_keyboard_matches_python(session, pages, axe_source):
-    from upstream.capture import chapman, simulate_lists
+    from upstream.models.capture import chapman, simulate_lists
 
     page_name = pages["capture"][0]
     s = session(page_name)

@@ -9,9 +9,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from upstream.agenda import FORMATS, plan
-from upstream.export import exercises, load_notebook
-from upstream.lessons import LESSONS
+from upstream.course.agenda import FORMATS, plan
+from upstream.course.export import exercises, load_notebook
+from upstream.course.lessons import LESSONS
 
 pytestmark = [pytest.mark.book, pytest.mark.xdist_group("book")]
 

@@ -1,4 +1,4 @@
-"""Unit and property tests of upstream.model (DESIGN.md section 3)."""
+"""Unit and property tests of upstream.models.population (DESIGN.md section 3)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upstream.model import (
+from upstream.models.population import (
     LEVERS,
     OUTCOMES,
     STATES,

@@ -1,5 +1,5 @@
 // Lesson 5's budget allocator in the page. Mirrors
-// src/upstream/_widget_budget_allocator.py (BudgetAllocator.draw, status_text
+// src/upstream/widgets/budget_allocator.py (BudgetAllocator.draw, status_text
 // and refresh) on top of models/allocation.js and models/population.js.
 // Controls, assumption sets, texts, palette, the colour map and the parameter
 // draws come from the Python widget's output: the draws are Python's own

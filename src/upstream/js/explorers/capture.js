@@ -1,6 +1,6 @@
 // Lesson 2's capture-recapture explorer in the page. Mirrors
-// src/upstream/_widget_capture.py (CaptureRecaptureExplorer.draw and
-// status_text) on top of models/capture.js (a mirror of capture.py).
+// src/upstream/widgets/capture_explorer.py (CaptureRecaptureExplorer.draw and
+// status_text) on top of models/capture.js (a mirror of models/capture.py).
 // Controls, texts, palette, bins and axes come from the Python widget's output.
 // The surveys are simulated here with this package's own seeded generator, so
 // for the same "random survey number" they are other draws than NumPy's: the

@@ -1,6 +1,6 @@
 // Lesson 6's deterrence explorer in the page. Mirrors
-// src/upstream/_widget_deterrence_explorer.py (DeterrenceExplorer.draw and
-// status_text) on top of models/deterrence.js (a mirror of deterrence.py).
+// src/upstream/widgets/deterrence_explorer.py (DeterrenceExplorer.draw and
+// status_text) on top of models/deterrence.js (a mirror of models/deterrence.py).
 // Controls, texts, palette and axes come from the Python widget's output.
 import { enhance, controls, frame, fmt } from "../lib/ui.js";
 import { chart, panel, linear, ticks, s, pathData, legend, marker, hatches } from "../lib/svg.js";

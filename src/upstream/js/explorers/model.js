@@ -1,5 +1,5 @@
 // Lesson 4's model explorer in the page. Mirrors
-// src/upstream/_widget_model_explorer.py (ModelExplorer.draw and status_text)
+// src/upstream/widgets/model_explorer.py (ModelExplorer.draw and status_text)
 // on top of models/population.js (a mirror of the Python population model).
 // Controls, parameters, texts and palette come from the Python widget's output.
 import { enhance, controls, frame, fmt } from "../lib/ui.js";

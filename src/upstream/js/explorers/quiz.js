@@ -1,4 +1,4 @@
-// Lesson 1's quiz in the page. Mirrors src/upstream/_widget_quiz.py (Quiz,
+// Lesson 1's quiz in the page. Mirrors src/upstream/widgets/quiz.py (Quiz,
 // grade): questions, texts and colours come from the Python widget's output.
 import { enhance, h, nextId, fmt, announcer } from "../lib/ui.js";
 

@@ -1,6 +1,6 @@
 // Lesson 7's screening explorer in the page. Mirrors
-// src/upstream/_widget_screening_explorer.py (ScreeningExplorer.draw and
-// status_text) on top of models/screening.js (a mirror of screening.py).
+// src/upstream/widgets/screening_explorer.py (ScreeningExplorer.draw and
+// status_text) on top of models/screening.js (a mirror of models/screening.py).
 // Controls, studies, texts, palette and axes come from the Python widget's output.
 import { enhance, controls, control, frame, fmt } from "../lib/ui.js";
 import { chart, panel, linear, logScale, ticks, s, pathData, legend, marker, hatches } from "../lib/svg.js";

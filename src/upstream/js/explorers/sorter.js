@@ -1,5 +1,5 @@
 // The card sorter (lessons 3 and 7) in the page. Mirrors
-// src/upstream/_widget_sorter.py (Sorter, check_card): cards, categories,
+// src/upstream/widgets/sorter.py (Sorter, check_card): cards, categories,
 // texts and colours come from the Python widget's output.
 import { enhance, h, nextId, fmt, announcer } from "../lib/ui.js";
 

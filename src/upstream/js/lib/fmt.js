@@ -1,5 +1,5 @@
 // Python's str.format for the explorers' sentence templates, which come from
-// the Python widgets (src/upstream/widgets or src/upstream/_widget_*.py): a
+// the Python widgets (src/upstream/widgets/): a
 // template such as "cost {now:.2f} (+{gain:.0f}%)" gives the same text here as
 // template.format(**values) in Python, including Python's rounding (ties to even
 // on the exact binary value) and the "," thousands separator.

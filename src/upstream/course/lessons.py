@@ -1,0 +1,93 @@
+"""Lesson metadata: the one place that lists lessons, timings and objectives.
+
+The words live in ``src/upstream/content/lesson-NN.yml`` (one file per lesson,
+validated on load); this module turns them into :class:`Lesson` records. The
+agenda generator, the instructor guide and the tests read :data:`LESSONS`; each
+lesson notebook's "Learning objectives" list must match :attr:`Lesson.objectives`
+(a test checks it), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import content
+
+__all__ = ["LESSONS", "Lesson", "Section", "get_lesson"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A timed part of a lesson in a workshop.
+
+    Attributes
+    ----------
+    title : heading of the section in the notebook.
+    minutes : workshop minutes for the section (> 0).
+    live_demo : whether the instructor should run it live.
+    core : essential in a short session: when whole lessons do not fit, short
+        agendas teach only the core sections of the priority-1 lessons.
+    """
+
+    title: str
+    minutes: int
+    live_demo: bool = False
+    core: bool = False
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson notebook.
+
+    Attributes
+    ----------
+    number : lesson number (1-8).
+    slug : notebook file name without ``.ipynb`` (in ``notebooks/``).
+    title : title as shown in the book.
+    priority : 1 = essential for the shortest workshop, 3 = optional.
+    objectives : learning objectives, as written in the notebook.
+    sections : timed sections; their minutes add up to the lesson's length.
+    prerequisites : numbers of lessons to take first.
+    """
+
+    number: int
+    slug: str
+    title: str
+    priority: int
+    objectives: tuple[str, ...]
+    sections: tuple[Section, ...]
+    prerequisites: tuple[int, ...] = ()
+
+    @property
+    def minutes(self) -> int:
+        """Workshop length in minutes."""
+        return sum(s.minutes for s in self.sections)
+
+    @property
+    def path(self) -> str:
+        """Path of the notebook from the repository root."""
+        return f"notebooks/{self.slug}.ipynb"
+
+
+def _lesson(data: dict) -> Lesson:
+    return Lesson(
+        number=data["number"],
+        slug=data["slug"],
+        title=data["title"],
+        priority=data["priority"],
+        objectives=tuple(data["objectives"]),
+        sections=tuple(Section(**s) for s in data["sections"]),
+        prerequisites=tuple(data["prerequisites"]),
+    )
+
+
+#: Every lesson, in order, from ``src/upstream/content/lesson-NN.yml``.
+LESSONS: tuple[Lesson, ...] = tuple(_lesson(d) for d in content.lessons())
+
+def get_lesson(number: int) -> Lesson:
+    """The lesson with this number; ``ValueError`` naming the valid numbers otherwise."""
+    for lesson in LESSONS:
+        if lesson.number == number:
+            return lesson
+    valid = ", ".join(str(l.number) for l in sorted(LESSONS, key=lambda l: l.number))
+    raise ValueError(f"lesson number must be one of {valid}; got {number!r}")
