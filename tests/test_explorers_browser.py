@@ -102,7 +102,13 @@ def config_of(r) -> dict:
     return json.loads(r.locator("script.upstream-explorer-config").text_content())
 
 
+def settle(r):
+    """Wait while the explorer says it is busy (the allocator sweeps every split in slices after a new total)."""
+    r.locator('[aria-busy="true"]').wait_for(state="detached", timeout=60_000)
+
+
 def shown(r) -> tuple[str, str]:
+    settle(r)
     return (r.locator('[data-role="status"]').text_content(), r.locator('[data-role="summary"]').text_content())
 
 
@@ -209,6 +215,12 @@ def test_allocator_refuses_shares_over_100_percent_like_python(session, pages):
     widget = python_widget("allocator")
     widget.shares["prevention"].value = 100  # moved directly, as the slider does: refused with a message
     assert r.locator('[data-role="status"]').text_content() == text_of(widget.message.value)
+    # also while a new total is being swept
+    press(r, "total", "ArrowRight")
+    widget.total.value = widget.total.value + widget.total.step
+    settle(r)
+    assert r.locator('[data-role="status"]').text_content() == text_of(widget.message.value)
+    press(r, "total", "ArrowLeft")
     assert "must add to at most 100 %" in text_of(widget.message.value)
     assert r.locator('[data-role="remainder"]').text_content() == text_of(widget.remainder.value)
     assert shown(r)[1] == before[1], "a refused split must leave the chart as it was"

@@ -44,19 +44,32 @@ export function makeModel(config) {
   const centrals = {};
   for (const [name, fields] of Object.entries(config.assumption_sets)) centrals[name] = Parameters(fields);
 
+  // Every split of the total (1,771 at 5 % steps) and no new spending, at the
+  // central assumptions: simulate_many over the rows in chunks (each scenario is
+  // integrated on its own, so chunks give the same numbers as one call), yielding
+  // to the browser between chunks so the page never freezes while it runs.
+  const CHUNK = 256;
+  function* sweepSteps(total, name) {
+    const grid = budget_grid(total, (total * config.share_step) / 100);
+    const rows = [[0, 0, 0, 0], ...grid];
+    const all = {};
+    for (const o of config.outcomes) all[o] = new Float64Array(rows.length);
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const res = simulate_many(rows.slice(start, start + CHUNK), centrals[name], config.years);
+      for (const o of config.outcomes) all[o].set(res[o], start);
+      yield;
+    }
+    const central = {};
+    const base = {};
+    for (const o of config.outcomes) {
+      central[o] = all[o].subarray(1);
+      base[o] = all[o][0];
+    }
+    sweeps.set(`${total}|${name}`, { grid, central, base });
+  }
   function sweep(total, name) {
     const key = `${total}|${name}`;
-    if (!sweeps.has(key)) {
-      const grid = budget_grid(total, (total * config.share_step) / 100);
-      const res = simulate_many([[0, 0, 0, 0], ...grid], centrals[name], config.years);
-      const central = {};
-      const base = {};
-      for (const o of config.outcomes) {
-        central[o] = res[o].subarray(1);
-        base[o] = res[o][0];
-      }
-      sweeps.set(key, { grid, central, base });
-    }
+    if (!sweeps.has(key)) for (const _ of sweepSteps(total, name));
     return sweeps.get(key);
   }
   function drawsFor(name) {
@@ -72,8 +85,33 @@ export function makeModel(config) {
     return evens.get(key);
   }
 
+  const running = new Map();
+  // A promise of the sweep for (total, assumptions), computed a chunk per task.
+  function prepare(total, name) {
+    const key = `${total}|${name}`;
+    if (sweeps.has(key)) return Promise.resolve();
+    if (!running.has(key)) {
+      const steps = sweepSteps(total, name);
+      running.set(key, new Promise((resolve, reject) => {
+        const next = () => {
+          try {
+            if (steps.next().done) {
+              running.delete(key);
+              resolve();
+            } else setTimeout(next, 0);
+          } catch (err) {
+            running.delete(key);
+            reject(err);
+          }
+        };
+        next();
+      }));
+    }
+    return running.get(key);
+  }
+
   // BudgetAllocator.draw + status_text (throws the model's ValueError for shares over 100 %).
-  return function compute(v) {
+  function compute(v) {
     const T = config.text;
     const total = Math.round(v.total * 1e6) / 1e6;
     const name = v.assumptions;
@@ -132,7 +170,10 @@ export function makeModel(config) {
     const status = fmt(T.status, { pros_share: shares[3], pros_amount: row[3], cy_pct: pct.child_years_exploited, lo, hi,
                                    even: evenText, best: bestText });
     return { total, row, pct, bands, levels, z, clim, shares, bestSlice, alt, status };
-  };
+  }
+  compute.ready = (v) => sweeps.has(`${Math.round(v.total * 1e6) / 1e6}|${v.assumptions}`);
+  compute.prepare = (v) => prepare(Math.round(v.total * 1e6) / 1e6, v.assumptions);
+  return compute;
 }
 
 export function remainderText(config, v) {
@@ -224,11 +265,26 @@ enhance("allocator", (live, config) => {
   };
   let shownSlice = null;
 
+  let waiting = 0;
   function update() {
     const v = ctl.values();
     remainder.textContent = remainderText(config, v);
     let out;
     try {
+      if (!compute.ready(v)) {
+        // a new total or set of assumptions: sweep every split first, without freezing the page
+        split_budget(v.total, v.prevention / 100, v.identification / 100, v.aftercare / 100);
+        const token = ++waiting;
+        fr.figure.setAttribute("aria-busy", "true");
+        compute.prepare(v).then(() => {
+          if (token !== waiting) return;
+          fr.figure.removeAttribute("aria-busy");
+          update();
+        });
+        return;
+      }
+      waiting += 1;
+      fr.figure.removeAttribute("aria-busy");
       out = compute(v);
     } catch (err) {
       if (err && err.name === "ValueError") {

@@ -35,7 +35,7 @@ enhance("deterrence", (live, config) => {
   const T = config.text;
   const pal = config.palette;
   const [s0, s1, sn] = config.s_axis;
-  const sAxis = Array.from({ length: sn }, (_, i) => s0 + ((s1 - s0) * i) / (sn - 1));
+  const sAxis = Float64Array.from({ length: sn }, (_, i) => s0 + ((s1 - s0) * i) / (sn - 1));
   const fr = frame(live, config, {});
   const ctl = controls(config.controls, () => update());
   live.append(ctl.el, fr.status, fr.figure);
@@ -103,8 +103,8 @@ enhance("deterrence", (live, config) => {
       axes(top);
     }
     const y = left.yScale;
-    lines.curve.setAttribute("d", pathData(sAxis, sAxis.map((S) => expected_cost(out.p, S, out.r, out.L)), x, y));
-    lines.curve2.setAttribute("d", pathData(sAxis, sAxis.map((S) => expected_cost(out.p2, S, out.r, out.L)), x, y));
+    lines.curve.setAttribute("d", pathData(sAxis, expected_cost(out.p, sAxis, out.r, out.L), x, y));
+    lines.curve2.setAttribute("d", pathData(sAxis, expected_cost(out.p2, sAxis, out.r, out.L), x, y));
     lines.ceiling.setAttribute("d", out.ceiling === null ? "" : pathData([0, 60], [out.ceiling, out.ceiling], x, y));
     const res = out.res;
     lines.points.replaceChildren(

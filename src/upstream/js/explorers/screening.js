@@ -65,6 +65,7 @@ enhance("screening", (live, config) => {
 
   const svgP = chart({ width: 460, height: 300, title: `${T.chart}: ${T.ppv_title}`, describedBy: fr.summaryId });
   const axis = config.prev_axis.map((p) => 100 * p);
+  const prevAxis = Float64Array.from(config.prev_axis);
   const xP = logScale(axis[0], axis[axis.length - 1], 70, 440);
   const yP = linear(0, 100, 250, 30);
   const pP = panel(svgP, { left: 70, top: 30, width: 370, height: 220, x: xP, y: yP, xTicks: [0.1, 1, 10, 50], xTickLabels: ["0.1%", "1%", "10%", "50%"],
@@ -96,7 +97,7 @@ enhance("screening", (live, config) => {
     });
     seg[0].text.textContent = fmt(T.row_positive, { tp: c.true_positive, fp: c.false_positive });
     seg[1].text.textContent = fmt(T.row_negative, { fn: c.false_negative, tn: c.true_negative });
-    const ppv = config.prev_axis.map((p) => 100 * nz(predictive_values(out.se, out.sp, p).ppv));
+    const ppv = Array.from(predictive_values(out.se, out.sp, prevAxis).ppv, (x) => 100 * nz(x));
     curve.setAttribute("d", pathData(axis, ppv, xP, yP));
     point.replaceChildren(marker("circle", xP(out.pr * 100), yP(100 * nz(c.ppv)), pal.blue, 5.5));
     fr.update(out.status, out.alt);
