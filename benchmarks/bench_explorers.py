@@ -200,6 +200,9 @@ def main(argv=None) -> int:
               f"input to updated chart: median {statistics.median(sweeps):.1f} ms, max {max(sweeps):.1f} ms "
               f"({'met' if statistics.median(sweeps) <= GOAL_SWEEP_MS else 'MISSED'}: goal <= {GOAL_SWEEP_MS:g} ms); "
               f"longest main-thread task meanwhile {longest:.0f} ms (0: none over 50 ms)")
+    load = os.getloadavg()
+    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min) "
+          "while measuring; above the core count, every figure here includes waiting for a core")
     print(f"goals: in-page median <= {GOAL_MEDIAN_MS:g} ms and p95 <= {GOAL_P95_MS:g} ms per update; "
           f">= {GOAL_SPEEDUP:g}x faster than the kernel round trip (speed-up = kernel median / update median)")
     return 0
