@@ -43,6 +43,31 @@ def bench_model(repeats: int = 5) -> None:
           f"{'met' if med <= GOAL_10K_S else 'MISSED'}")
 
 
+GOAL_GRID_S = 0.15
+
+
+def bench_budget_grid(repeats: int = 5) -> None:
+    from upstream.models.population import budget_grid
+
+    budget_grid(2.0, 0.5)  # warm-up
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        grid = budget_grid(20.0, 0.1)
+        times.append(time.perf_counter() - t0)
+    med = statistics.median(times)
+    print(f"(a') budget_grid(20, 0.1), {grid.shape[0]:,} rows: median {med:.3f} s, best "
+          f"{min(times):.3f} s over {repeats} runs; goal <= {GOAL_GRID_S} s: "
+          f"{'met' if med <= GOAL_GRID_S else 'MISSED'}")
+
+
+def load_average() -> str:
+    import os
+
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} cores"
+
+
 def bench_notebooks() -> None:
     import nbformat
     from nbclient import NotebookClient
@@ -61,7 +86,9 @@ def bench_notebooks() -> None:
 
 
 def main() -> int:
+    print(load_average())
     bench_model()
+    bench_budget_grid()
     bench_notebooks()
     print("(c) explorer updates:")
     import bench_widgets

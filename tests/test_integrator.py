@@ -1,4 +1,4 @@
-"""The integrator of upstream.model is right for every accepted input (issue 12, part 1).
+"""The integrator of upstream.models.population is right for every accepted input (issue 12, part 1).
 
 A stiff reference solver (scipy.integrate.solve_ivp, Radau, rtol 1e-10) integrates the
 same equations independently; the sub-stepped RK4 must land within 0.1 % of it (or
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 scipy_integrate = pytest.importorskip("scipy.integrate")
 
-from upstream.model import (  # noqa: E402
+from upstream.models.population import (  # noqa: E402
     MAX_RATE,
     OUTCOMES,
     STATES,

@@ -11,13 +11,15 @@ batch) and compares:
   uncertainty band): means and spreads over 2,000 seeded runs within four standard errors
   of Python's.
 
-Node 20 must be installed: without it these tests fail with one line saying so.
+Node 20 must be installed: without it these tests fail with one line saying so. One
+Node process serves the whole module (tests/js/runner.mjs --serve, one JSON line per batch).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,7 +27,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from upstream import model as population
+from upstream.models import allocation, capture, deterrence, population, screening
+
+#: one xdist worker runs the whole module, so one Node process serves it
+pytestmark = pytest.mark.xdist_group("js_parity")
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tests" / "js" / "runner.mjs"
@@ -79,14 +84,37 @@ def _decode(x):
     return x
 
 
+_NODE: subprocess.Popen | None = None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _node_session():
+    """One Node process serves every batch of this module's tests; closed at the end."""
+    yield
+    global _NODE
+    if _NODE is not None:
+        _NODE.stdin.close()
+        try:
+            _NODE.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            _NODE.kill()
+        _NODE = None
+
+
 def run_js(module: str, calls: list[dict]) -> list:
-    """Run ``calls`` ({fn, args, kwargs?, then?}) of ``module``.js in one Node process."""
+    """Run ``calls`` ({fn, args, kwargs?, then?} or {const}) of ``module``.js in the Node session."""
+    global _NODE
+    if _NODE is None or _NODE.poll() is not None:
+        _NODE = subprocess.Popen([_node(), str(RUNNER), "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, cwd=ROOT)
     payload = json.dumps({"module": module, "calls": _encode(calls)}, allow_nan=False)
-    proc = subprocess.run([_node(), str(RUNNER)], input=payload, capture_output=True, text=True,
-                          timeout=120, cwd=ROOT)
-    if proc.returncode != 0:
-        pytest.fail(f"node runner failed for {module}.js: {proc.stderr.strip()[-2000:]}", pytrace=False)
-    out = _decode(json.loads(proc.stdout))
+    _NODE.stdin.write(payload + "\n")
+    _NODE.stdin.flush()
+    line = _NODE.stdout.readline()
+    if not line:
+        err = _NODE.stderr.read()
+        pytest.fail(f"node runner failed for {module}.js: {err.strip()[-2000:]}", pytrace=False)
+    out = _decode(json.loads(line))
     assert len(out) == len(calls)
     return out
 
@@ -137,6 +165,25 @@ def random_parameter_fields(rng: np.random.Generator, n: int) -> dict[str, np.nd
     return out
 
 
+#: fields that are per-capita rates, accepted in [0, 50] per year (a in (0, 50])
+_RATES = ("a", "v", "s", "rho", "e0", "gamma", "h", "pi", "delta", "k_d",
+          "identification_rho_gain", "prosecution_pi_gain")
+
+
+def random_stiff_fields(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """n random parameter sets anywhere in the accepted ranges: fast rates need RK4 sub-steps."""
+    out = random_parameter_fields(rng, n)
+    for name in _RATES:
+        out[name] = rng.uniform(0.01 if name in ("a", "k_d") else 0.0, population.MAX_RATE, n)
+    out["aftercare_h_gain"] = rng.uniform(0, 10, n)
+    out["delta"] = np.maximum(out["delta"], 0.01)
+    out["mu"] = rng.uniform(0, 200, n)
+    # keep the recruitment hazard beta * T within its bound of 50 per year
+    T_max = out["mu"] / out["delta"]
+    out["beta"] = rng.uniform(0, 1, n) * np.minimum(population.MAX_RATE, population.MAX_RATE / np.maximum(T_max, 1e-9))
+    return out
+
+
 def random_budgets(rng: np.random.Generator, n: int) -> np.ndarray:
     b = rng.uniform(0.0, 5.0, size=(n, 4))
     b[rng.uniform(size=(n, 4)) < 0.15] = 0.0
@@ -147,6 +194,8 @@ def random_budgets(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 TIME_SETTINGS = [(10.0, 0.1), (1.0, 0.05), (2.5, 0.25), (30.0, 0.2), (7.0, 0.125), (0.5, 0.1)]
+#: horizons of the stiff groups (rates up to 50 per year: many RK4 sub-steps per output step)
+STIFF_SETTINGS = [(0.5, 0.1), (0.25, 0.25)]
 
 
 @pytest.fixture(scope="module")
@@ -160,16 +209,22 @@ def population_cases():
         params = population.Parameters(**fields)
         budgets = random_budgets(rng, per)
         groups.append((budgets, params, years, dt))
+    for years, dt in STIFF_SETTINGS:
+        groups.append((random_budgets(rng, 40), population.Parameters(**random_stiff_fields(rng, 40)), years, dt))
     singles = []
     for k in range(24):
         f = {name: float(v[0]) for name, v in random_parameter_fields(rng, 1).items()}
         b = population.Budget(*random_budgets(rng, 1)[0])
         years, dt = TIME_SETTINGS[k % len(TIME_SETTINGS)]
         singles.append((b, population.Parameters(**f), years, dt))
+    for k in range(6):
+        f = {name: float(v[0]) for name, v in random_stiff_fields(rng, 1).items()}
+        singles.append((population.Budget(*random_budgets(rng, 1)[0]), population.Parameters(**f), 0.5, 0.1))
     eq_params = population.Parameters(**random_parameter_fields(rng, N_CASES))
     eff_budgets = random_budgets(rng, N_CASES)
     grids = [(2.0, 0.1), (1.0, 0.25), (3.0, 0.15), (0.5, 0.5), (6.0, 0.3)]
     calls = [{"fn": "simulate_many", "args": [b, p, y, dt, {"trajectories": False}]} for b, p, y, dt in groups]
+    calls += [{"fn": "substeps", "args": [b, p, dt]} for b, p, y, dt in groups]
     calls += [{"fn": "simulate", "args": [b, p, y, dt]} for b, p, y, dt in singles]
     calls += [{"fn": "equilibrium", "args": [eq_params]},
               {"fn": "effective_parameters", "args": [eq_params, eff_budgets]},
@@ -180,35 +235,44 @@ def population_cases():
             "grids": grids, "js": js}
 
 
+N_GROUPS = len(TIME_SETTINGS) + len(STIFF_SETTINGS)
+
+
 def test_population_simulate_many_matches_python(population_cases):
-    js = values(population_cases["js"][: len(TIME_SETTINGS)])
+    js = values(population_cases["js"][: 2 * N_GROUPS])
     n = 0
     worst = 0.0
-    for (budgets, params, years, dt), res in zip(population_cases["groups"], js):
+    many_substeps = 0
+    for (budgets, params, years, dt), res, subs in zip(population_cases["groups"], js, js[N_GROUPS:]):
         py = population.simulate_many(budgets, params, years, dt)
+        np.testing.assert_array_equal(res["substeps"], py.substeps)
+        np.testing.assert_array_equal(subs, population.substeps(budgets, params, dt))
+        many_substeps += int(np.sum(py.substeps > 1))
         for o in population.OUTCOMES:
             worst = max(worst, assert_close(res[o], getattr(py, o), f"simulate_many {o} ({years} y, dt {dt})"))
         np.testing.assert_array_equal(res["budgets"], py.budgets)
         assert res["years"] == py.years and res["dt"] == py.dt
         n += len(budgets)
     assert n >= N_CASES
-    print(f"simulate_many: {n} scenarios, largest relative difference {worst:.2e}")
+    assert many_substeps >= 60  # the sub-stepped rule is exercised, not only m = 1
+    print(f"simulate_many: {n} scenarios ({many_substeps} with RK4 sub-steps), largest relative difference {worst:.2e}")
 
 
 def test_population_simulate_trajectories_match_python(population_cases):
-    k = len(TIME_SETTINGS)
+    k = 2 * N_GROUPS
     js = values(population_cases["js"][k: k + len(population_cases["singles"])])
     worst = 0.0
     for (budget, params, years, dt), res in zip(population_cases["singles"], js):
         py = population.simulate(budget, params, years, dt)
         for name in (*population.OUTCOMES, *population.STATES, "t"):
             worst = max(worst, assert_close(res[name], getattr(py, name), f"simulate {name}"))
+        assert res["substeps"] == py.substeps
         assert res["budget"] == {k: getattr(budget, k) for k in population.LEVERS}
     print(f"simulate trajectories: largest relative difference {worst:.2e}")
 
 
 def test_population_equilibrium_effective_parameters_grid_match_python(population_cases):
-    k = len(TIME_SETTINGS) + len(population_cases["singles"])
+    k = 2 * N_GROUPS + len(population_cases["singles"])
     eq, eff, dim, *grids = values(population_cases["js"][k:])
     p, b = population_cases["eq_params"], population_cases["eff_budgets"]
     py_eq = population.equilibrium(p)
@@ -232,26 +296,50 @@ def test_population_refuses_what_python_refuses():
         ("simulate_many", [[[-1, 0, 0, 0]], population.Parameters(), 10.0, 0.1], "prevention"),
         ("budget_grid", [2.0, 0.3], "step must divide"),
         ("budget_grid", [0.0, 0.1], "total"),
+        ("simulate_many", [[[0, 0, 0, 0]], population.Parameters(beta=1.0, mu=100.0), 1.0, 0.1],
+         "recruitment hazard beta * T"),
     ]
     js = run_js("population", [{"fn": f, "args": a} for f, a, _ in bad])
     for (fn, args, needle), res in zip(bad, js):
-        with pytest.raises(ValueError, match=needle):
+        with pytest.raises(ValueError, match=re.escape(needle)):
             getattr(population, fn)(*args)
         assert res.get("error") == "ValueError" and needle in res["message"], (fn, args, res)
     # invalid parameters are refused when the object is built, as in Python
     js = run_js("population", [{"fn": "Parameters", "args": [{"d_max": 1.5}]},
                                {"fn": "Parameters", "args": [{"pi": 0.0, "delta": 0.0}]},
-                               {"fn": "Budget", "args": [{"aftercare": -0.1}]}])
-    assert [r.get("error") for r in js] == ["ValueError"] * 3
-    assert "d_max" in js[0]["message"] and "pi + delta" in js[1]["message"] and "aftercare" in js[2]["message"]
+                               {"fn": "Budget", "args": [{"aftercare": -0.1}]},
+                               {"fn": "Parameters", "args": [{"rho": 50.5}]},
+                               {"fn": "Parameters", "args": [{"aftercare_h_gain": 11.0}]},
+                               {"fn": "simulate_many", "args": [[[0, 0, 0, 0]], {"rho": 0.3}]},
+                               {"fn": "equilibrium", "args": [{"rho": 0.3}]}])
+    assert [r.get("error") for r in js] == ["ValueError"] * 5 + ["TypeError"] * 2
+    for res, needle in zip(js, ("d_max", "pi + delta", "aftercare", "rho must be in the range [0, 50] per year",
+                                "aftercare_h_gain must be in the range [0, 10]", "params", "params")):
+        assert needle in res["message"], (needle, res)
+    for kw in ({"rho": 50.5}, {"aftercare_h_gain": 11.0}):
+        with pytest.raises(ValueError, match=next(iter(kw))):
+            population.Parameters(**kw)
+    with pytest.raises(TypeError, match="params"):
+        population.simulate_many([[0, 0, 0, 0]], {"rho": 0.3})
+
+
+def test_population_constants_are_pythons():
+    """The JS module's constants equal Python's (one source of truth, pinned)."""
+    names = ("LEVERS", "STATES", "OUTCOMES", "MAX_DT", "MAX_YEARS", "MAX_RATE", "STEP_THETA",
+             "PARAMETER_DEFAULTS", "PARAMETER_RANGES_ACCEPTED")
+    js = dict(zip(names, values(run_js("population", [{"const": k} for k in names]))))
+    for k in names[:7]:
+        assert js[k] == (list(getattr(population, k)) if isinstance(getattr(population, k), tuple)
+                         else getattr(population, k)), k
+    assert js["PARAMETER_DEFAULTS"] == population.Parameters().as_dict()
+    assert list(js["PARAMETER_DEFAULTS"]) == list(population.Parameters().as_dict())
+    assert js["PARAMETER_RANGES_ACCEPTED"] == {k: list(v) for k, v in population.Parameters._RANGES.items()}
 
 
 # --- deterrence (src/upstream/js/models/deterrence.js) ---------------------------------------------
 
 
 def test_deterrence_matches_python():
-    from upstream import deterrence
-
     rng = np.random.default_rng(606)
     n = N_CASES
     p = rng.uniform(0, 1, n)
@@ -306,8 +394,6 @@ def test_deterrence_matches_python():
 
 
 def test_screening_matches_python():
-    from upstream import screening
-
     rng = np.random.default_rng(707)
     n = N_CASES
     se, sp, pr = rng.uniform(0, 1, n), rng.uniform(0, 1, n), rng.uniform(0, 1, n)
@@ -342,7 +428,7 @@ def test_screening_matches_python():
 
 # --- allocation (src/upstream/js/models/allocation.js) --------------------------------------------
 
-MC_DT = 0.2  # the allocator explorer's Monte-Carlo step (_widget_budget_allocator.MC_DT)
+MC_DT = 0.2  # the allocator explorer's Monte-Carlo step (upstream.widgets.budget_allocator.MC_DT)
 
 
 def _moments_agree(js, py, what):
@@ -391,8 +477,6 @@ def _se_quantile(x, q):
 
 @pytest.fixture(scope="module")
 def allocation_cases():
-    from upstream import allocation
-
     rng = np.random.default_rng(505)
     # split_budget: random totals, shares adding to at most 1, any remainder lever
     splits = []
@@ -425,8 +509,6 @@ def allocation_cases():
 
 
 def test_allocation_split_budget_matches_python(allocation_cases):
-    from upstream import allocation
-
     out = values(allocation_cases["js_splits"])
     for args, res in zip(allocation_cases["splits"], out):
         assert_close(res, allocation.split_budget(*args), f"split_budget{args}")
@@ -438,8 +520,6 @@ def test_allocation_split_budget_matches_python(allocation_cases):
 
 
 def test_allocation_deterministic_parts_match_python(allocation_cases):
-    from upstream import allocation
-
     c = allocation_cases
     runs, base, one, fr, fr2, rob, share_best, share_within, most_robust, ranges, sets, max_draws = values(c["js"])
     worst = 0.0
@@ -464,6 +544,7 @@ def test_allocation_deterministic_parts_match_python(allocation_cases):
     worst = max(worst, assert_close(fr[1], vals, "frontier values"))
     grid2, vals2 = allocation.frontier(3.0, 0.5, allocation.ASSUMPTION_SETS["slowly diminishing returns"], 5.0,
                                        "identifications")
+    assert_close(fr2[0], grid2, "frontier grid (3, 0.5)", rtol=0, atol=0)
     worst = max(worst, assert_close(fr2[1], vals2, "frontier (identifications)"))
     calls = []
     for maximise in (False, True):
@@ -511,8 +592,6 @@ N_RUNS = 2000  # seeded runs for the distribution comparisons
 
 def test_allocation_draws_and_uncertainty_band_agree_in_distribution():
     """JS's own generator: parameter draws and the allocator's band match Python's in distribution."""
-    from upstream import allocation
-
     central = allocation.ASSUMPTION_SETS["prevention works less"]
     budgets = np.array([[0.5, 0.5, 0.5, 0.5], [0.0, 1.5, 0.0, 0.5]])
     js = values(run_js("allocation", [
@@ -557,8 +636,6 @@ def test_allocation_draws_and_uncertainty_band_agree_in_distribution():
 
 
 def test_capture_estimators_match_python():
-    from upstream import capture
-
     rng = np.random.default_rng(202)
     n = N_CASES
     n1 = rng.integers(0, 5000, n)
@@ -607,8 +684,6 @@ CAPTURE_SETTINGS = [
 
 def test_capture_simulation_agrees_in_distribution():
     """2,000 seeded surveys per setting: counts and Chapman estimates match Python's in distribution."""
-    from upstream import capture
-
     calls = [{"fn": "simulate_lists", "args": [N, p1, p2, d, h, N_RUNS, 3]} for N, p1, p2, d, h in CAPTURE_SETTINGS]
     calls += [{"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 9]},
               {"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 9]},
@@ -627,3 +702,48 @@ def test_capture_simulation_agrees_in_distribution():
             worst = max(worst, _moments_agree(a, b, f"simulate_lists{setting} {name}"))
     assert js[-3] == js[-2] and js[-3] != js[-1]  # seeded
     print(f"capture simulation: largest distance {worst:.2f} standard errors")
+
+
+def _binom_pmf(N: int, p: float, k: np.ndarray) -> np.ndarray:
+    lg = np.vectorize(math.lgamma)
+    return np.exp(lg(N + 1.0) - lg(k + 1.0) - lg(N - k + 1.0) + k * math.log(p) + (N - k) * math.log1p(-p))
+
+
+def _chi2_sf(x: float, dof: int) -> float:
+    """Upper tail of a chi-square distribution (Wilson-Hilferty; ample for a 1e-4 threshold)."""
+    z = ((x / dof) ** (1 / 3) - (1 - 2 / (9 * dof))) / math.sqrt(2 / (9 * dof))
+    return 0.5 * math.erfc(z / math.sqrt(2))
+
+
+def test_capture_binomial_sampler_is_exact():
+    """With independent, homogeneous lists n1 ~ Binomial(N, p1) and m ~ Binomial(N, p1 p2) exactly:
+    a chi-square test of 2,000 JS surveys against those distributions does not reject (p > 1e-4)."""
+    settings = [(20_000, 0.5, 0.5), (5000, 0.03, 0.9), (1000, 0.3, 0.3), (37, 0.9, 0.05)]
+    js = values(run_js("capture", [{"fn": "simulate_lists", "args": [N, p1, p2, 0.0, 0.0, N_RUNS, 17]}
+                                   for N, p1, p2 in settings]))
+    tested = 0
+    for (N, p1, p2), res in zip(settings, js):
+        for name, x, p in (("n1", res["n1"], p1), ("n2", res["n2"], p2), ("m", res["m"], p1 * p2)):
+            x = np.asarray(x)
+            pmf = _binom_pmf(N, p, np.arange(N + 1, dtype=float))
+            # bins of at least 5 expected surveys each
+            observed, expected, acc_o, acc_e = [], [], 0, 0.0
+            counts = np.bincount(x, minlength=N + 1)
+            tail = (1 - np.cumsum(pmf)) * x.size  # expected surveys above k
+            for k in range(N + 1):
+                acc_o += counts[k]
+                acc_e += pmf[k] * x.size
+                if acc_e >= 5 and tail[k] >= 5:
+                    observed.append(acc_o)
+                    expected.append(acc_e)
+                    acc_o, acc_e = 0, 0.0
+            observed.append(acc_o)
+            expected.append(acc_e)
+            if len(observed) < 3:
+                continue
+            o, e = np.asarray(observed, dtype=float), np.asarray(expected)
+            e *= o.sum() / e.sum()
+            p_value = _chi2_sf(float(np.sum((o - e) ** 2 / e)), len(o) - 1)
+            assert p_value > 1e-4, f"simulate_lists(N={N}, p1={p1}, p2={p2}) {name}: chi-square p = {p_value:.2g}"
+            tested += 1
+    assert tested >= 10

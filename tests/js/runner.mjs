@@ -1,7 +1,9 @@
-// Runs calls of the JavaScript models for tests/test_js_parity.py and benchmarks.
+// Runs calls of the JavaScript models for tests/test_js_parity.py.
 //
 // stdin:  {"module": "population", "calls": [{"fn": "simulate_many", "args": [...], "kwargs": {...}}, ...]}
 // stdout: a JSON array with one entry per call: {"value": ...} or {"error": "ValueError", "message": "..."}.
+// With --serve: one such request per line of stdin, one answer per line of stdout, until
+// stdin closes (so a test session starts Node once).
 //
 // Arguments may hold tagged objects that become model objects before the call:
 //   {"__Parameters__": {...fields}}  ->  Parameters({...})   (population.js)
@@ -12,12 +14,10 @@
 // {"__ref__": i} in the arguments stands for the (unencoded) value of call i of the same batch.
 // {"const": "NAME"} instead of "fn" returns the module's exported constant NAME.
 import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import * as population from "../../src/upstream/js/models/population.js";
 
-const input = JSON.parse(readFileSync(0, "utf8"));
-const mod = await import(`../../src/upstream/js/models/${input.module}.js`);
-
-const raw = [];
+let raw = [];
 
 function decode(x) {
   if (x === "NaN") return NaN;
@@ -47,27 +47,42 @@ function encode(x) {
   return x;
 }
 
-const out = [];
-for (const call of input.calls) {
-  raw.push(undefined);
-  if (call.const !== undefined) {
-    out.push(call.const in mod ? { value: encode(mod[call.const]) } : { error: "MissingConstant", message: call.const });
-    continue;
+const MODULES = new Set(["population", "allocation", "deterrence", "screening", "capture"]);
+
+async function answer(input) {
+  if (!MODULES.has(input.module)) throw new Error(`unknown module ${input.module}`);
+  const mod = await import(`../../src/upstream/js/models/${input.module}.js`);
+  raw = [];
+  const out = [];
+  for (const call of input.calls) {
+    raw.push(undefined);
+    if (call.const !== undefined) {
+      out.push(call.const in mod ? { value: encode(mod[call.const]) } : { error: "MissingConstant", message: call.const });
+      continue;
+    }
+    const fn = mod[call.fn];
+    if (typeof fn !== "function") {
+      out.push({ error: "MissingFunction", message: `${input.module}.js has no function ${call.fn}` });
+      continue;
+    }
+    try {
+      const args = decode(call.args || []);
+      if (call.kwargs) args.push(decode(call.kwargs));
+      let value = fn(...args);
+      if (call.then) value = value[call.then[0]](...decode(call.then[1] || []));
+      raw[raw.length - 1] = value;
+      out.push({ value: encode(value) });
+    } catch (err) {
+      out.push({ error: err.name, message: err.message });
+    }
   }
-  const fn = mod[call.fn];
-  if (typeof fn !== "function") {
-    out.push({ error: "MissingFunction", message: `${input.module}.js has no function ${call.fn}` });
-    continue;
-  }
-  try {
-    const args = decode(call.args || []);
-    if (call.kwargs) args.push(decode(call.kwargs));
-    let value = fn(...args);
-    if (call.then) value = value[call.then[0]](...decode(call.then[1] || []));
-    raw[raw.length - 1] = value;
-    out.push({ value: encode(value) });
-  } catch (err) {
-    out.push({ error: err.name, message: err.message });
-  }
+  return JSON.stringify(out);
 }
-process.stdout.write(JSON.stringify(out));
+
+if (process.argv.includes("--serve")) {
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (line.trim()) process.stdout.write((await answer(JSON.parse(line))) + "\n");
+  }
+} else {
+  process.stdout.write(await answer(JSON.parse(readFileSync(0, "utf8"))));
+}

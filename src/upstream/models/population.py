@@ -736,10 +736,23 @@ def budget_grid(total: float, step: float) -> np.ndarray:
             f"step must divide total into at most 200 whole parts (total/step = {m:g})"
         )
     m = int(round(m))
-    rows = [
-        (i, j, k, m - i - j - k)
-        for i in range(m + 1)
-        for j in range(m + 1 - i)
-        for k in range(m + 1 - i - j)
-    ]
-    return np.asarray(rows, dtype=float) * step
+    # Rows in lexicographic order of (i, j, k): i units of prevention, j of
+    # identification, k of aftercare, the rest prosecution. The (j, k) pairs with
+    # j + k <= m are built once; each i takes, in order, those with j + k <= m - i.
+    width = np.arange(m + 1, 0, -1)                       # pairs with j = 0, 1, ..., m
+    J = np.repeat(np.arange(m + 1), width)
+    K = np.arange(J.size) - np.repeat(np.cumsum(width) - width, width)
+    JK = J + K
+    out = np.empty(((m + 1) * (m + 2) * (m + 3) // 6, 4))
+    pos = 0
+    for i in range(m + 1):
+        sel = JK <= m - i
+        count = int(np.count_nonzero(sel))
+        block = out[pos:pos + count]
+        block[:, 0] = i
+        block[:, 1] = J[sel]
+        block[:, 2] = K[sel]
+        block[:, 3] = (m - i) - JK[sel]
+        pos += count
+    out *= step
+    return out

@@ -57,7 +57,7 @@ export function check_in_range(name, value, lo = 0.0, hi = Infinity,
   const hiTxt = hi === Infinity ? "inf" : fmt_g(hi);
   const rng = `${left}${fmt_g(lo)}, ${hiTxt}${right}`;
   const unitTxt = unit ? ` ${unit}` : "";
-  const arr = isArr ? Float64Array.from(value, Number) : null;
+  const arr = !isArr ? null : value instanceof Float64Array ? new Float64Array(value) : Float64Array.from(value, Number);
   const items = isArr ? arr : [value];
   for (const x of items) {
     if (typeof x !== "number" || !Number.isFinite(x)) {

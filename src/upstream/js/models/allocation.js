@@ -1,16 +1,15 @@
 // Splitting a fixed budget across the four levers, with uncertainty (lesson 5).
 //
-// JavaScript mirror of src/upstream/models/allocation.py (before the layout refactor:
-// src/upstream/allocation.py): split_budget, draw_parameters, run_draws, relative_bands,
-// frontier, best_split, lever_slice, robustness, with the same names, parameters and
-// defaults. Plain ES module, no dependencies.
+// JavaScript mirror of src/upstream/models/allocation.py: split_budget, draw_parameters,
+// run_draws, relative_bands, frontier, best_split, lever_slice, robustness, with the same
+// names, parameters and defaults. Plain ES module, no dependencies.
 //
-// Arrays: a Python (k, n) array is an Array of k Float64Arrays of length n; a (m, 4)
-// budget array is an Array of m rows [prevention, identification, aftercare, prosecution].
+// Arrays: a Python (k, n) array is an Array of k Float64Arrays of length n; a (m, 4) budget
+// array is an Array of m rows [prevention, identification, aftercare, prosecution].
 //
-// draw_parameters uses this package's own seeded generator (_random.js), not NumPy's:
-// the draws (and so the uncertainty band) agree with Python's in distribution, not draw
-// for draw. Everything else is deterministic and agrees with Python to rounding.
+// draw_parameters uses this package's own seeded generator (_random.js), not NumPy's: the
+// draws (and so the uncertainty band) agree with Python's in distribution, not draw for
+// draw. Everything else is deterministic and agrees with Python to rounding.
 
 import { ValueError, check_in_range, check_positive_int, fmt_g, isArrayLike } from "./_validate.js";
 import { make_rng } from "./_random.js";

@@ -1,18 +1,16 @@
 // Two-list capture-recapture on a simulated hidden population (lesson 2).
 //
-// JavaScript mirror of src/upstream/models/capture.py (before the layout refactor:
-// src/upstream/capture.py): simulate_lists, lincoln_petersen, chapman, same names,
-// parameters and formulas. Plain ES module, no dependencies.
+// JavaScript mirror of src/upstream/models/capture.py: simulate_lists, lincoln_petersen,
+// chapman, same names, parameters and formulas. Plain ES module, no dependencies.
 //
-// The simulation uses this package's own seeded generator (_random.js), not NumPy's:
-// for the same seed the surveys differ from Python's, but they follow the same
-// distribution (tests/test_js_parity.py compares means and spreads over 2,000 surveys).
+// The simulation uses this package's own seeded generator (_random.js), not NumPy's: for
+// the same seed the surveys differ from Python's, but they follow the same distribution
+// (tests/test_js_parity.py compares means and spreads over 2,000 surveys).
 //
-// Model of one survey: N people; person i is on list 1 with probability p1_i and on
-// list 2 with p2_i, logit p_k,i = logit p_k + h z_i, where the population is split into
-// 64 equal groups whose z are the 64 evenly spaced quantiles of a standard normal.
-// Dependence d: for someone on list 1, p2_i becomes p2_i + d (1 - p2_i) if d > 0 and
-// p2_i (1 + d) if d < 0.
+// Model of one survey: N people; person i is on list 1 with probability p1_i and on list 2
+// with p2_i, logit p_k,i = logit p_k + h z_i, where the population is split into 64 equal
+// groups whose z are the 64 evenly spaced quantiles of a standard normal. Dependence d: for
+// someone on list 1, p2_i becomes p2_i + d (1 - p2_i) if d > 0 and p2_i (1 + d) if d < 0.
 
 import { ValueError, check_in_range, check_positive_int, isArrayLike } from "./_validate.js";
 import { binomial_mode_probability, make_rng } from "./_random.js";
@@ -138,13 +136,15 @@ export function simulate_lists(N, p1, p2, dependence = 0.0, heterogeneity = 0.0,
     }
     return out;
   });
-  const cache = sizes.map((s) => [0, 1, 2].map(() => new Float64Array(s + 1).fill(NaN)));
+  // The same (group, stage, n) recurs across surveys: cache the sampler's mode probability.
+  const cache = sizes.map((s) => [0, 1, 2].map(() => new Float64Array(s + 1).fill(-1)));
   const draw = (g, j, n) => {
     const p = cond[g][j];
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
-    let f = cache[g][j][n];
-    if (Number.isNaN(f)) f = cache[g][j][n] = binomial_mode_probability(n, p);
+    const c = cache[g][j];
+    let f = c[n];
+    if (f < 0) f = c[n] = binomial_mode_probability(n, p);
     return rng.binomial(n, p, f);
   };
   const n1 = new Int32Array(n_sims), n2 = new Int32Array(n_sims), m = new Int32Array(n_sims);

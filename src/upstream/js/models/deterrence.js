@@ -1,10 +1,9 @@
 // An illustrative model of deterrence and incapacitation (lesson 6).
 //
-// JavaScript mirror of src/upstream/models/deterrence.py (before the layout refactor:
-// src/upstream/deterrence.py): same function names, parameters and formulas.
-// Plain ES module, no dependencies. Where Python takes a NumPy array this takes an
-// Array or Float64Array (arrays of equal length broadcast element-wise; a number or a
-// length-1 array broadcasts against them) and returns a Float64Array.
+// JavaScript mirror of src/upstream/models/deterrence.py: same function names, parameters
+// and formulas. Plain ES module, no dependencies. Where Python takes a NumPy array this
+// takes an Array or Float64Array (arrays of equal length broadcast element-wise; a number
+// or a length-1 array broadcasts against them) and returns a Float64Array.
 //
 //     present value of S years at yearly discount rate r:  PV(S, r) = (1 - exp(-r*S)) / r   (S when r = 0)
 //     expected discounted cost:                            C = p * exp(-r*L) * PV(S, r)

@@ -1,10 +1,9 @@
 // Screening arithmetic: from sensitivity, specificity and prevalence to PPV (lesson 7).
 //
-// JavaScript mirror of src/upstream/models/screening.py (before the layout refactor:
-// src/upstream/screening.py): predictive_values and screen_counts, same names and formulas.
-// Plain ES module, no dependencies. The published studies (SCREENING_STUDIES: labels,
-// citations, figures) are content, not model: they reach the page from Python's
-// configuration and are not repeated here.
+// JavaScript mirror of src/upstream/models/screening.py: predictive_values and
+// screen_counts, same names and formulas. Plain ES module, no dependencies. The published
+// studies (SCREENING_STUDIES: labels, citations, figures) are content, not model: they
+// reach the page from Python's configuration and are not repeated here.
 //
 //     PPV = sens * prev / (sens * prev + (1 - spec) * (1 - prev))
 //     NPV = spec * (1 - prev) / (spec * (1 - prev) + (1 - sens) * prev)
