@@ -216,7 +216,7 @@ def _segment_label(s: Segment, plain: bool = False) -> str:
     return f"*{s.title}*" if s.kind in {"break", "lunch"} else s.title
 
 
-def _lessons_label(agenda: "Agenda") -> str:
+def _lessons_label(agenda: Agenda) -> str:
     titles = [s.title for s in agenda.segments if s.kind == "lesson"]
     return "; ".join(titles) if titles else "review, discussion and project work"
 

@@ -127,7 +127,7 @@ def _build_parser() -> _Parser:
 
 
 def _root(args) -> Path:
-    from .export import find_root
+    from .notebooks import find_root
 
     if args.root is not None:
         if not args.root.is_dir():
@@ -143,7 +143,7 @@ def _agenda(args, out) -> int:
         if args.format:
             raise _UsageError(f"{PROG} agenda: error: use --weeks with --minutes (per session), not --format")
         result = plan_weeks(args.weeks, WEEKLY_SESSION_MINUTES if args.minutes is None else args.minutes)
-        out.write((result.to_markdown() if args.markdown else result.to_text() + "\n"))
+        out.write(result.to_markdown() if args.markdown else result.to_text() + "\n")
         return 0
     if args.minutes is None and args.format is None:
         raise _UsageError(f"{PROG} agenda: error: give --minutes N, --format NAME or --weeks N")
@@ -201,7 +201,7 @@ def _links(args, out) -> int:
 
 
 def _handout(args, out) -> int:
-    from .export import _atomic_write
+    from .export import atomic_write
     from .handout import handout_html, handout_markdown
     from .lessons import get_lesson
 
@@ -216,7 +216,7 @@ def _handout(args, out) -> int:
         raise ValueError(f"{target} exists; use --force to overwrite")
     if not target.parent.is_dir():
         raise ValueError(f"folder {target.parent} does not exist")
-    _atomic_write(target, text)
+    atomic_write(target, text)
     out.write(f"wrote {target}\n")
     return 0
 

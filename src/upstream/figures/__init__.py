@@ -18,7 +18,17 @@ from .intro import (
     plot_socio_ecological,
 )
 from .output import FigureOutput, figure_html, figure_to_png
-from .population import plot_compartment_diagram, plot_outcomes, plot_trajectories
+from .population import (
+    RATIO_MAX,
+    STATE_TITLES,
+    model_explorer_figure,
+    outcome_ratio_bars,
+    plot_compartment_diagram,
+    plot_outcomes,
+    plot_trajectories,
+    set_outcome_ratios,
+    trajectory_lines,
+)
 from .style import (
     ILLUSTRATIVE,
     LEVER_COLORS,
@@ -38,11 +48,15 @@ __all__ = [
     "OKABE_ITO",
     "OUTCOME_LABELS",
     "POLICY_STYLES",
+    "RATIO_MAX",
+    "STATE_TITLES",
     "FigureOutput",
     "diagram_axes",
     "figure_html",
     "figure_to_png",
+    "model_explorer_figure",
     "new_figure",
+    "outcome_ratio_bars",
     "plot_capture_scenarios",
     "plot_compartment_diagram",
     "plot_detected_children",
@@ -54,4 +68,6 @@ __all__ = [
     "plot_socio_ecological",
     "plot_splits",
     "plot_trajectories",
+    "set_outcome_ratios",
+    "trajectory_lines",
 ]

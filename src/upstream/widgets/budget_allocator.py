@@ -25,7 +25,7 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.lines import Line2D
 
-from .base import FigureExplorer
+from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS, new_figure
 from ..models.allocation import (
     ASSUMPTION_SETS,
     draw_parameters,
@@ -35,7 +35,7 @@ from ..models.allocation import (
     split_budget,
 )
 from ..models.population import LEVERS, OUTCOMES, budget_grid, simulate_many
-from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS, new_figure
+from .base import FigureExplorer
 
 __all__ = ["BudgetAllocator"]
 

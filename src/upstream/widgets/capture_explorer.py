@@ -5,9 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .base import FigureExplorer
-from ..models.capture import chapman, simulate_lists
 from ..figures.style import OKABE_ITO, new_figure
+from ..models.capture import chapman, simulate_lists
+from .base import FigureExplorer
 
 __all__ = ["CaptureRecaptureExplorer"]
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 import math
 
 import ipywidgets as widgets
-from matplotlib.legend_handler import HandlerTuple
 import numpy as np
+from matplotlib.legend_handler import HandlerTuple
 
 from .._validate import check_in_range
-from .base import FigureExplorer
-from ..models.deterrence import compare_doublings, expected_cost
 from ..figures.style import ILLUSTRATIVE, OKABE_ITO, new_figure
+from ..models.deterrence import compare_doublings, expected_cost
+from .base import FigureExplorer
 
 __all__ = ["DeterrenceExplorer"]
 

@@ -11,13 +11,13 @@ sensitivity and specificity, with the current prevalence marked.
 from __future__ import annotations
 
 import ipywidgets as widgets
-from matplotlib.patches import Patch
 import numpy as np
+from matplotlib.patches import Patch
 
 from .._validate import check_in_range
-from .base import FigureExplorer
 from ..figures.style import OKABE_ITO, new_figure
 from ..models.screening import SCREENING_STUDIES, predictive_values, screen_counts
+from .base import FigureExplorer
 
 __all__ = ["ScreeningExplorer"]
 

@@ -122,7 +122,7 @@ class Sorter(StaticFallback, widgets.VBox):
         super().__init__(children=children)
 
     @classmethod
-    def from_data(cls, deck: dict, **kwargs) -> "Sorter":
+    def from_data(cls, deck: dict, **kwargs) -> Sorter:
         """Build from a dict with ``categories``, ``cards`` and optional ``title``."""
         if not isinstance(deck, dict):
             raise ValueError(f"deck must be a dict with 'categories' and 'cards'; got {type(deck).__name__}")
