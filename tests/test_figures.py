@@ -15,18 +15,13 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from upstream import data
 from upstream.figures import (
-    ILLUSTRATIVE,
-    LEVER_COLORS,
     LEVER_HATCHES,
-    OKABE_ITO,
     RATIO_MAX,
     STATE_TITLES,
     FigureOutput,
-    diagram_axes,
     figure_html,
     figure_to_png,
     model_explorer_figure,
-    new_figure,
     outcome_ratio_bars,
     plot_capture_scenarios,
     plot_compartment_diagram,
@@ -41,6 +36,7 @@ from upstream.figures import (
     plot_trajectories,
     set_outcome_ratios,
 )
+from upstream.figures.style import ILLUSTRATIVE, LEVER_COLORS, OKABE_ITO, diagram_axes, new_figure
 from upstream.models import LEVERS, OUTCOMES, Budget, simulate, simulate_many
 
 

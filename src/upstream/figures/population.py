@@ -131,25 +131,28 @@ def plot_trajectories(
     return fig
 
 
-def outcome_ratio_bars(ax):
+def outcome_ratio_bars(ax, *, x_max: float = RATIO_MAX, height: float = 0.8, label: str | None = None,
+                       xlabel: str = "% of no-budget baseline (dashed line: 100 %, no change)",
+                       title: str = "Outcomes over the horizon vs baseline", boxed_labels: bool = True):
     """Make ``ax`` a panel of the five outcomes as a % of a baseline (bars start at 100 %).
 
-    Returns ``(bars, labels)``: one bar and one text label per outcome, in
-    :data:`upstream.models.OUTCOMES` order; :func:`set_outcome_ratios` updates them.
+    Returns ``(bars, labels)``: the bars (a BarContainer, labelled ``label`` for a
+    legend) and one text label per outcome, in :data:`upstream.models.OUTCOMES`
+    order; :func:`set_outcome_ratios` updates them. A dashed line marks 100 %.
     """
     y = np.arange(len(OUTCOMES))
-    bars = ax.barh(y, np.full(len(OUTCOMES), 100.0), color=LEVER_COLORS["mixed"], edgecolor="black", linewidth=0.6)
+    bars = ax.barh(y, np.full(len(OUTCOMES), 100.0), height=height, color=LEVER_COLORS["mixed"], edgecolor="black",
+                   linewidth=0.6, label=label)
     ax.axvline(100, color=LEVER_COLORS["none"], linestyle="--", linewidth=1.2)
     ax.set_yticks(y, [OUTCOME_LABELS[k] for k in OUTCOMES], fontsize=9)
     ax.tick_params(axis="x", labelsize=9)
     ax.invert_yaxis()
-    ax.set_xlim(0, RATIO_MAX)
-    ax.set_xlabel("% of no-budget baseline (dashed line: 100 %, no change)", fontsize=10)
-    ax.set_title("Outcomes over the horizon vs baseline", fontsize=11)
-    labels = [ax.text(0, yi, "", va="center", fontsize=9,
-                      bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
-              for yi in y]
-    return list(bars), labels
+    ax.set_xlim(0, x_max)
+    ax.set_xlabel(xlabel, fontsize=10)
+    ax.set_title(title, fontsize=11)
+    box = {"bbox": {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}} if boxed_labels else {}
+    labels = [ax.text(0, yi, "", va="center", fontsize=9, **box) for yi in y]
+    return bars, labels
 
 
 def set_outcome_ratios(bars, labels, base: Result, run: Result) -> dict[str, float]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 
 from ..figures.population import model_explorer_figure, set_outcome_ratios
 from ..figures.style import OUTCOME_LABELS
 from ..models.population import LEVERS, OUTCOMES, Budget, Parameters, equilibrium, simulate
-from .base import FigureExplorer
+from .base import FigureExplorer, slider
 
 __all__ = ["ModelExplorer"]
 
@@ -36,6 +35,12 @@ class ModelExplorer(FigureExplorer):
         The model call (``simulate(budget, params, years, dt)``); tests pass a spy.
     """
 
+    caption = (
+        "Model explorer (illustrative). Top: youth being exploited (E) and active "
+        "traffickers (T) over the chosen horizon, with the zero-budget baseline dashed. Bottom: each outcome "
+        "over the horizon as a percentage of the baseline (100 % = no change)."
+    )
+
     def __init__(self, budget: Budget | None = None, years: int = 10, params: Parameters | None = None,
                  simulate_fn=simulate):
         budget = budget or Budget()
@@ -47,30 +52,12 @@ class ModelExplorer(FigureExplorer):
             raise ValueError(f"years must be a whole number in the range [1, {MAX_HORIZON}]; got {years!r}")
         self.params = params or Parameters()
         self._simulate = simulate_fn
-        style = {"description_width": "11em"}
-        layout = widgets.Layout(width="min(36em, 100%)")
-        self.sliders = {
-            k: widgets.FloatSlider(
-                value=getattr(budget, k), min=0.0, max=MAX_LEVER, step=0.1,
-                description=f"{k.capitalize()} ($M/yr)", style=style, layout=layout,
-                continuous_update=False, readout_format=".1f",
-            )
-            for k in LEVERS
-        }
-        self.horizon = widgets.IntSlider(
-            value=int(years), min=1, max=MAX_HORIZON, step=1, description="Horizon (years)",
-            style=style, layout=layout, continuous_update=False,
-        )
+        self.sliders = {k: slider(f"{k.capitalize()} ($M/yr)", getattr(budget, k), 0.0, MAX_LEVER, 0.1, fmt=".1f",
+                                  label_width="11em") for k in LEVERS}
+        self.horizon = slider("Horizon (years)", years, 1, MAX_HORIZON, 1, label_width="11em")
         self._baseline_cache: dict[int, object] = {}
         self._build_figure()
-        super().__init__(
-            [*self.sliders.values(), self.horizon],
-            caption=(
-                "Model explorer (illustrative). Top: youth being exploited (E) and active "
-                "traffickers (T) over the chosen horizon, with the zero-budget baseline dashed. Bottom: each outcome "
-                "over the horizon as a percentage of the baseline (100 % = no change)."
-            ),
-        )
+        super().__init__([*self.sliders.values(), self.horizon])
 
     # -- public API ---------------------------------------------------------
     @property
