@@ -55,6 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # How Debian's Chromium is started is defined once, for the tests and this script.
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 KB = 1000
 BUDGET_COLD_GZ = 800 * KB
 BUDGET_NEXT_GZ = 400 * KB

@@ -40,6 +40,7 @@ import pytest
 import yaml
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 
 HOTLINE = "1-888-373-7888"

@@ -210,7 +210,7 @@ def test_sources_write_no_stale_number_and_promise_no_retired_service(path):
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.slug)
 def test_every_handout_carries_the_current_numbers(lesson):
     md = handout_markdown(lesson, ROOT)
-    for rid, r in DATA.resources.items():
+    for r in DATA.resources.values():
         if not r.handout:
             continue
         for c in r.contacts:

@@ -28,8 +28,8 @@ import re
 from functools import cache
 from importlib import resources
 
-import yaml
 import fastjsonschema
+import yaml
 
 __all__ = ["lessons", "load_json", "load_yaml"]
 

@@ -14,21 +14,15 @@ import html
 import re
 from pathlib import Path
 
-from .export import load_notebook
 from .lessons import Lesson
+from .markdown import plain_text
+from .notebooks import load_notebook
 
 __all__ = ["handout_html", "handout_markdown", "key_takeaways", "support_from_data", "support_sections"]
 
-_CITE = re.compile(r"\s*\{cite:[pt]\}`[^`]*`")
-_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
-
-
 def _clean(text: str) -> str:
     """Drop citations, keep the text of other MyST roles and of links."""
-    text = _CITE.sub("", text)
-    text = _ROLE.sub(lambda m: m.group(1), text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    return text.strip()
+    return plain_text(text, citations="drop", links="all").strip()
 
 
 def _section(markdown: str, heading: str) -> str | None:
