@@ -75,7 +75,10 @@ class ScreeningExplorer(FigureExplorer):
             with self.batch():
                 self.sensitivity.value = round(100 * s.sensitivity, 1)
                 self.specificity.value = round(100 * s.specificity, 1)
-                self.prevalence.value = round(100 * s.prevalence, 1)
+                # A case-control study has no prevalence (its share of cases is set by its
+                # design), so the prevalence stays where the learner put it.
+                if s.prevalence is not None:
+                    self.prevalence.value = round(100 * s.prevalence, 1)
             return
         super()._on_change(change)
 
@@ -156,11 +159,21 @@ class ScreeningExplorer(FigureExplorer):
             "positive predictive value falling steeply as prevalence falls."
         )
 
+    def study_note(self) -> str:
+        """Why the prevalence did not move, when the chosen study is a case-control study."""
+        s = next((s for s in SCREENING_STUDIES if s.label == self.study.value), None)
+        if s is None or s.prevalence is not None:
+            return ""
+        share = "" if s.sample_share is None else f" (its {100 * s.sample_share:.0f}% of cases is set by the design)"
+        return (f" {s.label}: a case-control study{share}, so it gives no prevalence and its PPV does not carry "
+                "over to a real setting; the prevalence stays at your value.")
+
     def status_text(self) -> str:
         c = self.result
         if np.isnan(c["ppv"]):
-            return "No one screens positive with these values."
+            return "No one screens positive with these values." + self.study_note()
         return (
             f"PPV {100 * c['ppv']:.0f}%: of {c['positives']} positive screens per {SCREENED:,}, {c['false_positive']} "
             f"are false positives. NPV {100 * c['npv']:.1f}%. A positive screen calls for careful follow-up, not a label."
+            + self.study_note()
         )
