@@ -118,7 +118,7 @@ class BudgetAllocator(FigureExplorer):
         super().__init__(
             [self.total, *self.shares.values(), self.remainder, self.assumptions],
             caption=(
-                "Budget allocator (illustrative model). Top: each outcome over the horizon as a percentage of "
+                f"Budget allocator. {ILLUSTRATIVE} Top: each outcome over the horizon as a percentage of "
                 "the no-budget baseline for the chosen split; bars at the central assumptions, whiskers the "
                 "5-95 % range over random draws of the uncertain parameters. Bottom: child-years of exploitation "
                 "for every split with prosecution's share held at its current value and aftercare taking the "
@@ -308,7 +308,7 @@ class BudgetAllocator(FigureExplorer):
             f"{self.result['percent']['child_years_exploited']:.0f}% of the no-budget level at central assumptions "
             f"({lo:.0f}-{hi:.0f}% over draws); {even}. Best split on the 5% grid at these assumptions: "
             + ", ".join(f"{k} {b:.0f}%" for k, b in zip(LEVERS, best))
-            + ". Illustrative model."
+            + f". {ILLUSTRATIVE} Mixed splits do well here because every lever shares one diminishing-returns curve."
         )
 
     def refresh(self):

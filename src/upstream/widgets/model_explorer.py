@@ -65,9 +65,12 @@ class ModelExplorer(FigureExplorer):
         super().__init__(
             [*self.sliders.values(), self.horizon],
             caption=(
-                "Model explorer (illustrative). Top: youth being exploited (E) and active "
+                f"Model explorer. {ILLUSTRATIVE} Top: youth being exploited (E) and active "
                 "traffickers (T) over the chosen horizon, with the zero-budget baseline dashed. Bottom: each outcome "
-                "over the horizon as a percentage of the baseline (100 % = no change)."
+                "over the horizon as a percentage of the baseline (100 % = no change). Prosecution's effect rests "
+                "on the model's choice that recruitment grows with the number of traffickers and nobody replaces "
+                "those convicted; the revolving door on the choice that identified children are exploited again "
+                "at the same rate as others."
             ),
         )
 
@@ -162,7 +165,7 @@ class ModelExplorer(FigureExplorer):
         spent = budget.total
         e_end, e0 = float(run.E[-1]), float(base.E[-1])
         return (
-            f"Illustrative model over {years} years with {spent:.1f} $M per year "
+            f"{ILLUSTRATIVE} Model over {years} years with {spent:.1f} $M per year "
             f"({', '.join(f'{k} {getattr(budget, k):.1f}' for k in LEVERS)}). "
             f"Youth being exploited at the end: {e_end:.0f} against {e0:.0f} with no budget. "
             + "Outcomes as a percentage of the no-budget baseline: "
@@ -175,5 +178,5 @@ class ModelExplorer(FigureExplorer):
         return (
             f"Spending {self.budget.total:.1f} $M per year. Over {self.horizon.value} years: "
             f"{r.first_time_exploitations:.0f} first-time exploitations, {r.identifications:.0f} identifications, "
-            f"{r.child_years_exploited:.0f} child-years of exploitation (illustrative)."
+            f"{r.child_years_exploited:.0f} child-years of exploitation. {ILLUSTRATIVE}"
         )
