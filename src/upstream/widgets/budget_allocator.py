@@ -292,7 +292,8 @@ class BudgetAllocator(FigureExplorer):
                         for o in OUTCOMES)
             + f". Heat map of child-years with prosecution at {shares[3]:.0f}%: the best split on that slice is "
             f"prevention {best_slice[0]:.0f}% and identification {best_slice[1]:.0f}%. "
-            f"Child-years for your split: {pct['child_years_exploited']:.0f}% of baseline ({lo:.0f} to {hi:.0f})."
+            f"Child-years for your split: {pct['child_years_exploited']:.0f}% of baseline ({lo:.0f} to {hi:.0f}). "
+            + ILLUSTRATIVE
         )
 
     def status_text(self) -> str:

@@ -78,7 +78,7 @@ class DeterrenceExplorer(FigureExplorer):
         super().__init__(
             [self.certainty, self.sentence, self.discount, self.delay],
             caption=(
-                "Deterrence explorer (illustrative model). Left: expected, discounted cost of one offence against "
+                f"Deterrence explorer. {ILLUSTRATIVE} Left: expected, discounted cost of one offence against "
                 "sentence length, at the current chance of conviction (solid) and at double that chance (dashed); "
                 "the dotted line is the ceiling no sentence can pass. Right: the cost now, with the sentence "
                 "doubled, and with the chance of conviction doubled."

@@ -165,12 +165,12 @@ class ModelExplorer(FigureExplorer):
         spent = budget.total
         e_end, e0 = float(run.E[-1]), float(base.E[-1])
         return (
-            f"{ILLUSTRATIVE} Model over {years} years with {spent:.1f} $M per year "
+            f"Illustrative model over {years} years with {spent:.1f} $M per year "
             f"({', '.join(f'{k} {getattr(budget, k):.1f}' for k in LEVERS)}). "
             f"Youth being exploited at the end: {e_end:.0f} against {e0:.0f} with no budget. "
             + "Outcomes as a percentage of the no-budget baseline: "
             + "; ".join(f"{OUTCOME_LABELS[k].lower()} {pct[k]:.0f}%" for k in OUTCOMES)
-            + "."
+            + ". " + ILLUSTRATIVE
         )
 
     def status_text(self) -> str:
