@@ -1,8 +1,9 @@
 """One-page printable handouts, made from the book's own content.
 
 A handout holds the lesson's title, its "## Key takeaways" list (read from the
-notebook) and the support resources (read from ``book/support.md``), so it
-changes whenever the lesson or the support page does. :func:`handout_markdown`
+notebook) and the support resources (read from ``data/support_resources.yml``,
+the same file the support page renders), so it changes whenever the lesson or
+a number does. :func:`handout_markdown`
 gives Markdown; :func:`handout_html` a standalone HTML page with a print
 stylesheet (US Letter or A4, one page), loading nothing from other hosts.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 from .export import load_notebook
 from .lessons import Lesson
 
-__all__ = ["handout_html", "handout_markdown", "key_takeaways", "support_sections"]
+__all__ = ["handout_html", "handout_markdown", "key_takeaways", "support_from_data", "support_sections"]
 
 _CITE = re.compile(r"\s*\{cite:[pt]\}`[^`]*`")
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
@@ -93,13 +94,22 @@ def _spell_out_ncmec(takeaways: list[str], support: list[tuple[str, list[str]]])
     return takeaways, support
 
 
+def support_from_data() -> list[tuple[str, list[str]]]:
+    """``(heading, lines)`` for the handout, from the support data file: one line per
+    resource marked ``handout: true`` (name, how to reach it, hours), and a pointer
+    to the pages with everything else."""
+    from .support import handout_lines
+
+    lines = [f"**{name}**: {line}" for name, line in handout_lines()]
+    lines.append("**Young people**: the book's page *If this is happening to you*. Every service, "
+                 "with hours and sources: the book's support page.")
+    return [("", lines)]
+
+
 def _load(lesson: Lesson, root: Path):
     root = Path(root)
     nb = load_notebook(root / lesson.path)
-    support = root / "book" / "support.md"
-    if not support.is_file():
-        raise ValueError(f"support page not found: {support}")
-    return _spell_out_ncmec(key_takeaways(nb), support_sections(support.read_text(encoding="utf-8")))
+    return _spell_out_ncmec(key_takeaways(nb), support_from_data())
 
 
 def handout_markdown(lesson: Lesson, root) -> str:
@@ -109,9 +119,12 @@ def handout_markdown(lesson: Lesson, root) -> str:
     lines += [f"- {t}" for t in takeaways]
     lines += ["", "## Where to get help", ""]
     for heading, items in support:
-        lines.append(f"**{heading}.** " + " ".join(items) if len(items) == 1 else f"**{heading}**")
-        if len(items) > 1:
+        if not heading:
             lines += [f"- {i}" for i in items]
+        elif len(items) == 1:
+            lines.append(f"**{heading}.** " + items[0])
+        else:
+            lines += [f"**{heading}**"] + [f"- {i}" for i in items]
         lines.append("")
     lines.append("*Upstream: Preventing Child Trafficking in the United States. Sources for every claim are in "
                  "the book's bibliography.*")
@@ -157,7 +170,9 @@ def handout_html(lesson: Lesson, root) -> str:
         '<section class="help"><h2>Where to get help</h2>',
     ]
     for heading, items in support:
-        if len(items) == 1:
+        if not heading:
+            parts.append("<ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>")
+        elif len(items) == 1:
             parts.append(f"<p><strong>{e(heading)}.</strong> {inline(items[0])}</p>")
         else:
             parts.append(f"<p><strong>{e(heading)}</strong></p><ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>")
