@@ -40,7 +40,7 @@ STATE_TITLES = {
     "S": "Not at elevated risk (S)",
     "R": "At elevated risk (R)",
     "E": "Being exploited (E)",
-    "X": "Exited, at risk of return (X)",
+    "X": "Exited, may be exploited again (X)",
     "T": "Active traffickers (T)",
 }
 #: Widest outcome bar in :func:`outcome_ratio_bars`, in % of the baseline
@@ -250,7 +250,7 @@ def plot_compartment_diagram(fig: Figure | None = None) -> Figure:
         "S": (0.1, 2.6, "S\nnot at\nelevated risk", OKABE_ITO["green"]),
         "R": (2.7, 2.6, "R\nat elevated\nrisk", OKABE_ITO["yellow"]),
         "E": (5.3, 2.6, "E\nbeing\nexploited", OKABE_ITO["vermillion"]),
-        "X": (7.9, 2.6, "X\nexited,\nmay return", OKABE_ITO["sky_blue"]),
+        "X": (7.9, 2.6, "X\nexited, may\nbe exploited\nagain", OKABE_ITO["sky_blue"]),
         "T": (5.3, 0.1, "T\nactive\ntraffickers", OKABE_ITO["purple"]),
     }
     w, h = 1.9, 1.4

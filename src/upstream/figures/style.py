@@ -15,6 +15,8 @@ from __future__ import annotations
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..models.population import CAVEAT
+
 __all__ = [
     "ILLUSTRATIVE",
     "LEVER_COLORS",
@@ -63,7 +65,8 @@ OUTCOME_LABELS = {
     "convictions": "Convictions",
     "child_years_exploited": "Child-years of exploitation",
 }
-ILLUSTRATIVE = "Illustrative model, not data"
+#: The label on every model figure: the model's own caveat, defined once in the model.
+ILLUSTRATIVE = CAVEAT
 
 
 def new_figure(width: float = 7.0, height: float = 3.6, dpi: int = 100) -> Figure:

@@ -48,6 +48,7 @@ import numpy as np
 from .._validate import check_in_range
 
 __all__ = [
+    "CAVEAT",
     "LEVERS",
     "OUTCOMES",
     "STATES",
@@ -63,6 +64,12 @@ __all__ = [
     "simulate_many",
     "substeps",
 ]
+
+#: The label every printed output and figure of this model carries. At the defaults
+#: about 45 in 100,000 youths are being exploited, which scaled to the US happens to fall
+#: inside the published range of estimates: a coincidence of the chosen numbers, not an
+#: estimate. No parameter is fitted to data.
+CAVEAT = "Illustrative, not calibrated: do not scale."
 
 LEVERS = ("prevention", "identification", "aftercare", "prosecution")
 STATES = ("S", "R", "E", "X", "T")

@@ -17,6 +17,7 @@ import numpy as np
 
 from .._validate import check_in_range
 from ..figures.deterrence import deterrence_explorer_figure
+from ..figures.style import ILLUSTRATIVE
 from ..models.deterrence import compare_doublings, expected_cost
 from .base import FigureExplorer, slider
 
@@ -52,7 +53,7 @@ class DeterrenceExplorer(FigureExplorer):
     """
 
     caption = (
-        "Deterrence explorer (illustrative model). Left: expected, discounted cost of one offence against "
+        f"Deterrence explorer. {ILLUSTRATIVE} Left: expected, discounted cost of one offence against "
         "sentence length, at the current chance of conviction (solid) and at double that chance (dashed); "
         "the dotted line is the ceiling no sentence can pass. Right: the cost now, with the sentence "
         "doubled, and with the chance of conviction doubled."

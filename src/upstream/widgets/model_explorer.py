@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..figures.population import RATIO_MAX, model_explorer_figure, set_outcome_ratios
-from ..figures.style import LEVER_COLORS, OUTCOME_LABELS
+from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS
 from ..models.population import LEVERS, OUTCOMES, Budget, Parameters, equilibrium, simulate
 from .base import FigureExplorer, slider
 
@@ -36,9 +36,12 @@ class ModelExplorer(FigureExplorer):
     """
 
     caption = (
-        "Model explorer (illustrative). Top: youth being exploited (E) and active "
+        f"Model explorer. {ILLUSTRATIVE} Top: youth being exploited (E) and active "
         "traffickers (T) over the chosen horizon, with the zero-budget baseline dashed. Bottom: each outcome "
-        "over the horizon as a percentage of the baseline (100 % = no change)."
+        "over the horizon as a percentage of the baseline (100 % = no change). Prosecution's effect rests "
+        "on the model's choice that recruitment grows with the number of traffickers and nobody replaces "
+        "those convicted; the revolving door on the choice that identified children are exploited again "
+        "at the same rate as others."
     )
 
     def __init__(self, budget: Budget | None = None, years: int = 10, params: Parameters | None = None,
@@ -125,7 +128,7 @@ class ModelExplorer(FigureExplorer):
         "alt": (
             "Illustrative model over {years} years with {spent:.1f} $M per year ({levers}). "
             "Youth being exploited at the end: {e_end:.0f} against {e0:.0f} with no budget. "
-            "Outcomes as a percentage of the no-budget baseline: {outcomes}."
+            "Outcomes as a percentage of the no-budget baseline: {outcomes}. " + ILLUSTRATIVE
         ),
         "lever_item": "{name} {value:.1f}",
         "lever_sep": ", ",
@@ -134,7 +137,7 @@ class ModelExplorer(FigureExplorer):
         "status": (
             "Spending {spent:.1f} $M per year. Over {years} years: "
             "{first_time_exploitations:.0f} first-time exploitations, {identifications:.0f} identifications, "
-            "{child_years_exploited:.0f} child-years of exploitation (illustrative)."
+            "{child_years_exploited:.0f} child-years of exploitation. " + ILLUSTRATIVE
         ),
         "bar_value": " {pct:.0f}%",
         "titles": {"E": "Being exploited (E)", "T": "Active traffickers (T)"},

@@ -25,6 +25,16 @@ SCREENED = 1000
 CUSTOM = "(your own values)"
 
 
+
+def _study_note(s) -> str:
+    """The sentence added to the status when ``s`` is a case-control study (no prevalence of its own)."""
+    if s is None or s.prevalence is not None:
+        return ""
+    share = "" if s.sample_share is None else f" (its {100 * s.sample_share:.0f}% of cases is set by the design)"
+    return (f" {s.label}: a case-control study{share}, so it gives no prevalence and its PPV does not carry "
+            "over to a real setting; the prevalence stays at your value.")
+
+
 class ScreeningExplorer(FigureExplorer):
     """From sensitivity, specificity and prevalence to the meaning of a positive screen.
 
@@ -66,7 +76,10 @@ class ScreeningExplorer(FigureExplorer):
             with self.batch():
                 self.sensitivity.value = round(100 * s.sensitivity, 1)
                 self.specificity.value = round(100 * s.specificity, 1)
-                self.prevalence.value = round(100 * s.prevalence, 1)
+                # A case-control study has no prevalence (its share of cases is set by its
+                # design), so the prevalence stays where the learner put it.
+                if s.prevalence is not None:
+                    self.prevalence.value = round(100 * s.prevalence, 1)
             return
         super()._on_change(change)
 
@@ -100,12 +113,17 @@ class ScreeningExplorer(FigureExplorer):
         return T["alt"].format(se_pct=100 * se, sp_pct=100 * sp, pr_pct=100 * pr, screened=SCREENED, positives=tp + fp,
                                tp=tp, fp=fp, fn=fn, tn=tn, negatives=fn + tn, ppv_text=ppv_txt)
 
+    def study_note(self) -> str:
+        """Why the prevalence did not move, when the chosen study is a case-control study."""
+        return _study_note(next((s for s in SCREENING_STUDIES if s.label == self.study.value), None))
+
+
     def status_text(self) -> str:
         c = self.result
         if np.isnan(c["ppv"]):
-            return self.TEXT["status_none"]
+            return self.TEXT["status_none"] + self.study_note()
         return self.TEXT["status"].format(ppv_pct=100 * c["ppv"], npv_pct=100 * c["npv"], screened=SCREENED,
-                                          positives=c["positives"], false_positive=c["false_positive"])
+                                          positives=c["positives"], false_positive=c["false_positive"]) + self.study_note()
 
     explorer_name = "screening"
     #: the explorer's sentences and labels (``str.format``), shared with the book's in-page explorer
@@ -142,7 +160,9 @@ class ScreeningExplorer(FigureExplorer):
     def js_config(self) -> dict:
         """Controls and texts (see the base class), the published studies and the prevalence axis."""
         studies = [{"label": st.label, "sensitivity": round(100 * st.sensitivity, 1),
-                    "specificity": round(100 * st.specificity, 1), "prevalence": round(100 * st.prevalence, 1)}
+                    "specificity": round(100 * st.specificity, 1),
+                    "prevalence": None if st.prevalence is None else round(100 * st.prevalence, 1),
+                    "note": _study_note(st)}
                    for st in SCREENING_STUDIES]
         return {**super().js_config(), "study": {"label": self.study.description, "custom": CUSTOM, "studies": studies},
                 "screened": SCREENED, "prev_axis": PREV_AXIS.tolist(), "grey": "#BBBBBB"}
