@@ -5,6 +5,7 @@ Each fix answers a check in tests/test_browser.py; keep them few and explained.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,27 @@ def _biblioentry_as_listitem(app, pagename: str, templatename: str, context: dic
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+SUPPORT_HREF = re.compile(r'href="[^"]*support\.html"')
+
+
+def _support_link_from_this_page(app, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
+    """Point the announcement bar's support link at book/support.html from where the page is.
+
+    The announcement is one piece of HTML for every page, so its link was written
+    relative to a page one folder deep (``../book/support.html``). On pages at the
+    top of the site (``search.html``, ``genindex.html``) that climbs out of the
+    site: a browser forgives it over HTTP but not with the book opened as a file,
+    which is how ``make book`` says to open it. The path is worked out from each
+    page's own folder (not with ``pathto``, which gives "#" on the support page
+    itself, and a link there should still lead to the page).
+    """
+    announcement = context.get("theme_announcement")
+    if not announcement or "support.html" not in announcement:
+        return
+    href = posixpath.relpath("book/support.html", posixpath.dirname(pagename) or ".")
+    context["theme_announcement"] = SUPPORT_HREF.sub(f'href="{href}"', announcement)
+
+
 def _drop_fontawesome_js(app, exception) -> None:
     """Serve the theme's icons from its CSS webfont only, without fontawesome.js.
 
@@ -78,5 +100,6 @@ def setup(app):
     # priority > 500: run after the theme and the other extensions have filled the context
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _biblioentry_as_listitem, priority=900)
+    app.connect("html-page-context", _support_link_from_this_page, priority=900)
     app.connect("build-finished", _drop_fontawesome_js)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
