@@ -41,7 +41,11 @@ book: $(VENV)/.installed-book $(KERNEL_CONFIG)
 	@echo "  $(CURDIR)/_build/html/index.html"
 	@echo "(or run 'make serve' and visit http://127.0.0.1:8000/)"
 
-test: $(VENV)/.installed-test $(KERNEL_CONFIG)
+# axe-core for the browser tests, exactly as package-lock.json pins it (from the npm registry)
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+test: $(VENV)/.installed-test $(KERNEL_CONFIG) node_modules/.package-lock.json
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 bench: $(VENV)/.installed-test
@@ -73,4 +77,4 @@ serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
 
 clean:
-	rm -rf _build
+	rm -rf _build node_modules

@@ -10,6 +10,8 @@ Pages, Netlify, Read the Docs) send text gzipped; PNG data does not compress.
 Columns:
   html      the page's own HTML, raw (inline figures included)
   inline    of which inline data-URI images
+  state     of which saved ipywidgets state (application/vnd.jupyter.widget-state+json):
+            nothing in the static book renders it, so it should be 0 (--check fails otherwise)
   cold      everything the page loads with an empty cache, raw
   cold gz   the same, gzip-compressed: what a first visit transfers
   next gz   the HTML alone, gzipped: what the page costs once the shared
@@ -56,6 +58,7 @@ BUDGET_COLD_GZ = 800 * KB
 BUDGET_NEXT_GZ = 400 * KB
 BUDGET_BOOK_GZ = 5_000 * KB
 DATA_URI = re.compile(rb"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
+WIDGET_STATE = re.compile(rb'<script[^>]*type="application/vnd\.jupyter\.widget-state\+json"[^>]*>.*?</script>', re.S)
 
 
 def gz(data: bytes) -> int:
@@ -110,6 +113,7 @@ def measure(html: Path) -> tuple[list[dict], dict[str, bytes]]:
                     "page": name,
                     "html": len(own),
                     "inline": sum(len(m.group(0)) for m in DATA_URI.finditer(own)),
+                    "state": sum(len(m.group(0)) for m in WIDGET_STATE.finditer(own)),
                     "cold": sum(len(b) for b in bodies.values()),
                     "cold_gz": sum(gz(b) for b in bodies.values()),
                     "next_gz": gz(own),
@@ -139,7 +143,7 @@ def main(argv=None) -> int:
 
     over = []
     width = max(len(r["page"]) for r in rows) + 2
-    print("page".ljust(width) + f"{'html':>10}{'inline':>10}{'cold':>11}{'cold gz':>10}{'next gz':>10}{'files':>7}")
+    print("page".ljust(width) + f"{'html':>10}{'inline':>10}{'state':>10}{'cold':>11}{'cold gz':>10}{'next gz':>10}{'files':>7}")
     for r in rows:
         flag = ""
         if r["cold_gz"] > BUDGET_COLD_GZ:
@@ -148,12 +152,17 @@ def main(argv=None) -> int:
         if r["next_gz"] > BUDGET_NEXT_GZ:
             flag += "  OVER next"
             over.append(f"{r['page']}: next-page {r['next_gz'] / KB:,.0f} kB gz > {BUDGET_NEXT_GZ / KB:,.0f} kB")
+        if r["state"]:
+            flag += "  WIDGET STATE"
+            over.append(f"{r['page']}: embeds {r['state'] / KB:,.1f} kB of ipywidgets state that nothing renders")
         print(
             r["page"].ljust(width)
-            + "".join(f"{r[k] / KB:>9,.0f}k" for k in ("html", "inline"))
+            + "".join(f"{r[k] / KB:>9,.0f}k" for k in ("html", "inline", "state"))
             + f"{r['cold'] / KB:>10,.0f}k{r['cold_gz'] / KB:>9,.0f}k{r['next_gz'] / KB:>9,.0f}k{r['files']:>7}"
             + flag
         )
+    state = sum(r["state"] for r in rows)
+    print(f"saved widget state: {state / KB:,.0f} kB in {sum(1 for r in rows if r['state'])} pages")
     total_raw = sum(len(b) for b in every_file.values())
     total_gz = sum(gz(b) for b in every_file.values())
     print(f"book total: {len(every_file)} distinct files, {total_raw / KB:,.0f} kB raw, {total_gz / KB:,.0f} kB gz")

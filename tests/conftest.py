@@ -204,7 +204,7 @@ def pytest_terminal_summary(terminalreporter):
     impacts = ("critical", "serious", "moderate", "minor")
     version = next(iter(rows.values())).get("version", "?")
     tr = terminalreporter
-    tr.write_sep("-", f"axe-core {version}, WCAG 2.1 A/AA: violations per page (rules/elements)")
+    tr.write_sep("-", f"axe-core {version}, WCAG 2.0/2.1/2.2 A/AA: violations per page (rules/elements)")
     width = max(len(page) for page in rows) + 2
     tr.write_line("page".ljust(width) + "".join(f"{i:>11}" for i in impacts) + f"{'review':>9}")
     totals = {i: [0, 0] for i in impacts}

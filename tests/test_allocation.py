@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from upstream.allocation import (
+from upstream.models.allocation import (
     ASSUMPTION_SETS,
     PARAMETER_RANGES,
     best_split,
@@ -17,7 +17,7 @@ from upstream.allocation import (
     run_draws,
     split_budget,
 )
-from upstream.model import LEVERS, OUTCOMES, Parameters, simulate, simulate_many, Budget
+from upstream.models.population import LEVERS, OUTCOMES, Parameters, simulate, simulate_many, Budget
 
 
 class Spy:

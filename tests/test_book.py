@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from test_lessons import BANNED_RE
-from upstream.lessons import LESSONS
+from upstream.course.lessons import LESSONS
 
 pytestmark = [pytest.mark.book, pytest.mark.xdist_group("book")]
 

@@ -14,8 +14,9 @@ page, so a failure names the page and the rule:
 
 1. no console errors, page errors, failed requests or HTTP errors;
 2. no request to any host but the local server (they are recorded and aborted);
-3. axe-core (WCAG 2.1 A and AA) finds no serious or critical violation; the
-   count of every impact level is printed at the end of the session;
+3. axe-core (from npm, package.json; WCAG 2.0, 2.1 and 2.2 A and AA) finds no
+   serious or critical violation; the count of every impact level, and the
+   moderate and minor rules, are printed at the end of the session;
 4. images carry meaningful alt text (decorative ones say so), explorer figures
    are static images with alt text and captions, no dead controls, headings in
    order;
@@ -31,7 +32,6 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -41,7 +41,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, BookServer, require_chromium
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 
 HOTLINE = "1-888-373-7888"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 IMPACTS = ("critical", "serious", "moderate", "minor")
 # Axe rules we switch off, with the reason. Only theme bugs we cannot fix, and
 # only rules whose impact is minor or moderate. Empty: nothing needed it so far.
@@ -91,12 +91,25 @@ def built_pages(html_root: Path) -> set[str]:
 
 
 
+#: axe-core from the npm registry, pinned in package.json/package-lock.json and installed
+#: by `npm ci` (make test, .ci/run); never from a CDN.
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    try:
-        return resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        pytest.fail("axe-core is missing: pip install -e '.[test]' (it ships in axe-playwright-python)", pytrace=False)
+    if not AXE_JS.is_file():
+        pytest.fail(f"axe-core is missing ({AXE_JS}): run `npm ci` in {ROOT} (make test does)", pytrace=False)
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def test_axe_core_is_the_version_package_json_pins():
+    import json
+
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    installed = json.loads((AXE_JS.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    assert installed == pinned, f"node_modules has axe-core {installed}, package.json pins {pinned}: run `npm ci`"
+    assert re.fullmatch(r"4\.\d+\.\d+", pinned), f"pin an exact axe-core 4.x version, not {pinned!r}"
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +229,7 @@ def _visit(browser, base: str, page_name: str, axe_source: str) -> Visit:
         visit.images, visit.figures, visit.dead_controls = facts["images"], facts["figures"], facts["dead"]
         visit.headings = [tuple(h) for h in facts["headings"]]
 
-        # axe-core from the installed package, never a CDN. preload: false stops
+        # axe-core from node_modules (npm ci), never a CDN. preload: false stops
         # axe fetching stylesheets itself: it resolves the theme's @import
         # "../basic.css" against the page, not the stylesheet, and asks for a
         # /basic.css that does not exist. No WCAG A/AA rule needs the preload.

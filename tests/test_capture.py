@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from upstream.capture import chapman, lincoln_petersen, simulate_lists
+from upstream.models.capture import chapman, lincoln_petersen, simulate_lists
 
 
 def ratio(N=1000, p1=0.3, p2=0.3, d=0.0, h=0.0, n=1500, seed=7):

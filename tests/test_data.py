@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
-from upstream import data
+from upstream import content, data
 
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "book/references.bib").read_text(encoding="utf-8"), re.M))
 
@@ -72,9 +72,9 @@ def test_unknown_dataset_and_column_are_refused_clearly():
     with pytest.raises(ValueError, match="col must be one of"):
         data.column("us_laws", "nope")
     with pytest.raises(ValueError, match="name must be"):
-        data.load_json("../etc/passwd")
+        content.load_json("../etc/passwd")
     with pytest.raises(ValueError, match="quiz_lesson1"):
-        data.load_json("missing_file")
+        content.load_json("missing_file")
 
 
 def test_a_bad_number_or_missing_source_is_caught(monkeypatch):
@@ -88,7 +88,7 @@ def test_a_bad_number_or_missing_source_is_caught(monkeypatch):
 
 
 def test_lesson_content_json_sources_exist():
-    quiz = data.load_json("quiz_lesson1")
+    quiz = content.load_json("quiz_lesson1")
     for q in quiz["questions"]:
         for key in q.get("sources", []):
             assert key in BIB_KEYS

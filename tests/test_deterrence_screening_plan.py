@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from upstream.deterrence import compare_doublings, expected_cost, incapacitation_averted, present_value
-from upstream.model import simulate_many
-from upstream.plan import EXAMPLE_PLAN, check_plan, plan_summary
-from upstream.screening import SCREENING_STUDIES, predictive_values, screen_counts
+from upstream.models.deterrence import compare_doublings, expected_cost, incapacitation_averted, present_value
+from upstream.models.population import simulate_many
+from upstream.models.local_plan import EXAMPLE_PLAN, check_plan, plan_summary
+from upstream.models.screening import SCREENING_STUDIES, predictive_values, screen_counts
 
 
 # -- deterrence -------------------------------------------------------------------
@@ -159,7 +159,7 @@ def test_plot_splits_draws_one_bar_segment_per_lever_and_refuses_bad_shapes():
     import matplotlib
 
     matplotlib.use("Agg")
-    from upstream.plots_budget import plot_regret, plot_splits
+    from upstream.figures.budget import plot_regret, plot_splits
 
     fig = plot_splits(["a", "b"], [[0.5, 0.5, 0.5, 0.5], [2.0, 0.0, 0.0, 0.0]])
     ax = fig.axes[0]

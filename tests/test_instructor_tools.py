@@ -1,6 +1,6 @@
 """Instructor tools: agendas, student/instructor exports, links, handouts, the CLI.
 
-Every test reads the lessons from upstream.lessons.LESSONS (or builds its own
+Every test reads the lessons from upstream.course.lessons.LESSONS (or builds its own
 fake lessons), so they keep holding as lessons are added.
 """
 
@@ -20,15 +20,15 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from test_lessons import BANNED_RE
-from upstream import agenda as ag
-from upstream.agenda import FORMATS, plan, plan_weeks
-from upstream.cli import main
-from upstream.export import exercises, export, instructor_notebook, load_notebook, student_notebook
-from upstream.handout import handout_html, handout_markdown, key_takeaways, support_sections
-from upstream.instructor import (KNOWLEDGE_CHECK, NOTES, answer_key_markdown, facilitation_markdown,
+from upstream.course import agenda as ag
+from upstream.course.agenda import FORMATS, plan, plan_weeks
+from upstream.course.cli import main
+from upstream.course.export import exercises, export, instructor_notebook, load_notebook, student_notebook
+from upstream.course.handout import handout_html, handout_markdown, key_takeaways, support_sections
+from upstream.course.instructor import (KNOWLEDGE_CHECK, NOTES, answer_key_markdown, facilitation_markdown,
                                  knowledge_check_markdown, plain_text)
-from upstream.lessons import LESSONS, Lesson, Section
-from upstream.links import binder_link, nbgitpuller_link
+from upstream.course.lessons import LESSONS, Lesson, Section
+from upstream.course.links import binder_link, nbgitpuller_link
 
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "book/references.bib").read_text(encoding="utf-8"), re.M))
 
@@ -313,7 +313,7 @@ def test_student_copy_still_executes(lesson, tmp_path):
 
 def test_every_lesson_has_facilitation_notes_and_knowledge_check():
     for lesson in LESSONS:
-        assert lesson.number in NOTES, f"lesson {lesson.number} has no discussion prompts in upstream.instructor.NOTES"
+        assert lesson.number in NOTES, f"lesson {lesson.number} has no discussion prompts in upstream.course.instructor.NOTES"
         notes = NOTES[lesson.number]
         assert len(notes.prompts) >= 2 and len(notes.misconceptions) >= 2
         assert any(q.lesson == lesson.number for q in KNOWLEDGE_CHECK)
@@ -366,7 +366,7 @@ def test_answer_key_is_read_from_the_notebooks():
 
 
 def test_answer_key_numbers_exercises_as_the_book_does(tmp_path):
-    from upstream.instructor import exercise_numbers
+    from upstream.course.instructor import exercise_numbers
 
     numbers = exercise_numbers(ROOT)
     assert sorted(numbers.values()) == list(range(1, len(numbers) + 1))
@@ -463,7 +463,7 @@ def test_support_sections_follow_the_support_page():
     sections = support_sections((ROOT / "book/support.md").read_text(encoding="utf-8"))
     headings = [h for h, _ in sections]
     assert headings[0] == "In an emergency"
-    assert "National Human Trafficking Hotline" in headings
+    assert "A child may be exploited" in headings
     page = (ROOT / "book/support.md").read_text(encoding="utf-8")
     assert set(headings[1:]) == set(re.findall(r"^## (.+?)\s*$", page, re.M))
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import NOTEBOOKS, ROOT, load_notebook, markdown_of
-from upstream.lessons import LESSONS
+from upstream.course.lessons import LESSONS
 
 LESSON_NOTEBOOKS = [p for p in NOTEBOOKS if p.name.startswith("lesson-")]
 
@@ -56,7 +56,7 @@ def test_lesson_follows_the_template(lesson):
     assert re.search(r":::\{admonition\} Content note", md), "content note admonition"
     assert "../book/support.md" in md.split("## Learning objectives")[0], "support link in the content note"
     objectives = re.findall(r"^- (.+)$", _section(md, "Learning objectives"), re.MULTILINE)
-    assert tuple(objectives) == lesson.objectives, "objectives differ from upstream.lessons"
+    assert tuple(objectives) == lesson.objectives, "objectives differ from upstream.course.lessons"
     exercises = re.findall(r":::\{exercise\}\n:label: ([\w-]+)", md)
     assert len(exercises) >= 2, "at least two exercises"
     for label in exercises:
@@ -77,8 +77,10 @@ def _book_sources():
     for p in NOTEBOOKS:
         nb = load_notebook(p)
         yield p.name, "\n".join("".join(c["source"]) for c in nb["cells"])
-    from upstream import lessons  # noqa: F401  (objectives are shown to learners)
-    yield "lessons.py", (ROOT / "src/upstream/lessons.py").read_text(encoding="utf-8")
+    # lesson content shown to learners and instructors (objectives, notes, quiz and sorter items)
+    for p in sorted((ROOT / "src/upstream/content").glob("*.*")):
+        if p.suffix in (".yml", ".json") and ".schema." not in p.name:
+            yield p.name, p.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name, text", list(_book_sources()), ids=lambda x: x if len(x) < 60 else "")

@@ -85,6 +85,7 @@ def test_readme_setup_lists_every_prerequisite_and_how_to_run_the_cli():
         ("snap install chromium", "the browser tests on Ubuntu"),
         ("Google Chrome", "the browser tests with Chrome"),
         ("UPSTREAM_CHROMIUM", "naming another browser"),
+        ("nodejs npm", "npm ci installs axe-core for make test"),
         ("source .venv/bin/activate", "putting the CLI on PATH"),
         ("python -m upstream", "running the CLI without activating"),
         ("make lab", "running the lessons live"),

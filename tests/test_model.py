@@ -1,4 +1,4 @@
-"""Unit and property tests of upstream.model (DESIGN.md section 3)."""
+"""Unit and property tests of upstream.models.population (DESIGN.md section 3)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from upstream.model import (
+from upstream.models.population import (
     LEVERS,
     OUTCOMES,
     STATES,
@@ -227,13 +227,12 @@ def test_budget_grid_covers_every_split():
 @pytest.mark.parametrize(
     "kwargs, fragment",
     [
-        ({"v": -0.1}, "v must be in the range [0, inf)"),
+        ({"v": -0.1}, "v must be in the range [0, 50] per year"),
         ({"beta": math.nan}, "beta must be finite"),
         ({"rho": math.inf}, "rho must be finite"),
-        ({"N": 0}, "N must be in the range (0, inf)"),
+        ({"N": 0}, "N must be in the range (0, 1e+09]"),
         ({"d_max": 1.5}, "d_max must be in the range [0, 1]"),
-        ({"c": -1}, "c must be in the range (0, inf)"),
-        ({"gamma": "fast"}, "gamma must be a number"),
+        ({"c": -1}, "c must be in the range (0, 1e+06]"),
         ({"pi": 0.0, "delta": 0.0}, "pi + delta must be in the range (0, inf)"),
     ],
 )

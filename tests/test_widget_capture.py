@@ -8,7 +8,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from upstream.capture import simulate_lists  # noqa: E402
+from upstream.models.capture import simulate_lists  # noqa: E402
 from upstream.widgets import CaptureRecaptureExplorer  # noqa: E402
 
 

@@ -10,7 +10,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from upstream.model import Budget, simulate  # noqa: E402
+from upstream.models.population import Budget, simulate  # noqa: E402
 from upstream.widgets import ModelExplorer  # noqa: E402
 
 
@@ -155,7 +155,7 @@ def test_lever_changes_blit_over_a_cached_background(explorer, monkeypatch):
 def test_check_control_value_refuses_by_the_controls_own_limits(control, value, fragment):
     import ipywidgets as w
 
-    from upstream._widget_base import check_control_value
+    from upstream.widgets.base import check_control_value
 
     controls = {"float": ("f", w.FloatSlider(min=0, max=4), "$M"), "int": ("i", w.IntSlider(min=1, max=30), ""),
                 "menu": ("m", w.Dropdown(options=["a", "b"]), "")}

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from upstream.data import load_json
+from upstream.content import load_json
 from upstream.widgets import Quiz, Sorter
-from upstream._widget_quiz import grade, validate_questions
-from upstream._widget_sorter import check_card, validate_deck
+from upstream.widgets.quiz import grade, validate_questions
+from upstream.widgets.sorter import check_card, validate_deck
 
 QUESTIONS = [
     {"prompt": "2 + 2?", "options": [

@@ -11,9 +11,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-from upstream.deterrence import compare_doublings  # noqa: E402
-from upstream.model import simulate_many  # noqa: E402
-from upstream.screening import SCREENING_STUDIES, screen_counts  # noqa: E402
+from upstream.models.deterrence import compare_doublings  # noqa: E402
+from upstream.models.population import simulate_many  # noqa: E402
+from upstream.models.screening import SCREENING_STUDIES, screen_counts  # noqa: E402
 from upstream.widgets import BudgetAllocator, DeterrenceExplorer, ScreeningExplorer  # noqa: E402
 
 
@@ -210,7 +210,7 @@ def test_screening_refuses_bad_values_and_renders_statically(screening):
 
 
 def test_monte_carlo_step_does_not_change_the_bands_at_plotted_precision():
-    from upstream.allocation import draw_parameters, relative_bands, run_draws
+    from upstream.models.allocation import draw_parameters, relative_bands, run_draws
 
     draws = draw_parameters(50, seed=4)
     rows = np.array([[0.5, 0.5, 0.5, 0.5], [0.0, 2.0, 0.0, 0.0], [1.5, 0.0, 0.5, 0.0]])

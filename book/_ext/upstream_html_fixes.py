@@ -54,25 +54,62 @@ def _biblioentry_as_listitem(app, pagename: str, templatename: str, context: dic
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
-SUPPORT_HREF = re.compile(r'href="[^"]*support\.html"')
+BOOK_HREF = re.compile(r'href="(?:\.\./)?(book/[^"#]+\.html)(#[^"]*)?"')
 
 
-def _support_link_from_this_page(app, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
-    """Point the announcement bar's support link at book/support.html from where the page is.
+def _announcement_links_from_this_page(app, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
+    """Point the announcement bar's links (support, young people's help) at their pages
+    from where each page is.
 
-    The announcement is one piece of HTML for every page, so its link was written
+    The announcement is one piece of HTML for every page, so its links are written
     relative to a page one folder deep (``../book/support.html``). On pages at the
     top of the site (``search.html``, ``genindex.html``) that climbs out of the
     site: a browser forgives it over HTTP but not with the book opened as a file,
     which is how ``make book`` says to open it. The path is worked out from each
-    page's own folder (not with ``pathto``, which gives "#" on the support page
-    itself, and a link there should still lead to the page).
+    page's own folder (not with ``pathto``, which gives "#" on the page itself,
+    where the link should still lead to the page).
     """
     announcement = context.get("theme_announcement")
-    if not announcement or "support.html" not in announcement:
+    if not announcement or "book/" not in announcement:
         return
-    href = posixpath.relpath("book/support.html", posixpath.dirname(pagename) or ".")
-    context["theme_announcement"] = SUPPORT_HREF.sub(f'href="{href}"', announcement)
+    here = posixpath.dirname(pagename) or "."
+
+    def relative(m: re.Match) -> str:
+        return f'href="{posixpath.relpath(m.group(1), here)}{m.group(2) or ""}"'
+
+    context["theme_announcement"] = BOOK_HREF.sub(relative, announcement)
+
+
+def _summary_named_by_its_text(app, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
+    """Let myst-nb's "Show code cell source" toggles be named by what they show.
+
+    myst-nb writes ``<summary aria-label="Toggle hidden content">`` around the
+    visible words "Show code cell source" / "Hide code cell source". A name that
+    leaves out the visible label fails WCAG 2.5.3 Label in Name (axe-core
+    label-content-name-mismatch, serious), and a speech-input user saying
+    "click show code cell source" would not find it. Without the aria-label the
+    summary's name is its visible text (the hidden half is display: none).
+    """
+    body = context.get("body")
+    if body and '<summary aria-label="Toggle hidden content">' in body:
+        context["body"] = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+
+
+def _no_widget_state(app, doctree) -> None:
+    """Keep saved ipywidgets state out of the pages.
+
+    Executing a notebook stores the state of every widget it showed
+    (``application/vnd.jupyter.widget-state+json``, 56-174 kB a lesson), and
+    myst-nb copies it into the page as a script for the widget manager. The book
+    loads no widget JavaScript (``nb_ipywidgets_js: {}``; each explorer leaves a
+    static figure instead), so nothing renders that state: it is dead weight.
+    myst-nb files it under the page's js_files while parsing; drop it there, so
+    it is neither kept in the build environment nor written into the HTML.
+    """
+    meta = getattr(app.env, "nb_metadata", None) or {}
+    js_files = meta.get(app.env.docname, {}).get("js_files", {})
+    for key in [k for k in js_files if k == "ipywidgets_state" or k.startswith("ipywidgets_")]:
+        del js_files[key]
 
 
 def _drop_fontawesome_js(app, exception) -> None:
@@ -100,6 +137,8 @@ def setup(app):
     # priority > 500: run after the theme and the other extensions have filled the context
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _biblioentry_as_listitem, priority=900)
-    app.connect("html-page-context", _support_link_from_this_page, priority=900)
+    app.connect("html-page-context", _announcement_links_from_this_page, priority=900)
+    app.connect("html-page-context", _summary_named_by_its_text, priority=900)
+    app.connect("doctree-read", _no_widget_state)
     app.connect("build-finished", _drop_fontawesome_js)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

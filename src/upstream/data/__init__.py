@@ -1,4 +1,4 @@
-"""Small sourced datasets shipped with the package, and lesson content as data.
+"""Small sourced datasets shipped with the package.
 
 Every CSV row carries a ``source`` (a key in ``book/references.bib``) and the
 ``url`` it was checked at. Rows whose figures the project's fact base could
@@ -6,20 +6,18 @@ check only on a secondary page have ``status == "reported"`` and name that
 page in ``reported_by``; lessons must say "as reported by ..." for them.
 
 Use :func:`load` for a dataset (validated records with numbers parsed),
-:func:`column` for one column as a NumPy array, and :func:`load_json` for
-quiz and sorter content (questions, options, cards), which lessons reuse
-with :class:`upstream.widgets.Quiz` and :class:`upstream.widgets.Sorter`.
+:func:`column` for one column as a NumPy array. Lesson content (objectives,
+notes, quiz and sorter items) is in :mod:`upstream.content`.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 from importlib import resources
 
 import numpy as np
 
-__all__ = ["DATASETS", "available", "column", "load", "load_json"]
+__all__ = ["DATASETS", "available", "column", "load"]
 
 #: name -> (required text columns, integer columns, float columns, description)
 DATASETS: dict[str, dict] = {
@@ -50,8 +48,9 @@ DATASETS: dict[str, dict] = {
     "detected_child_victims": {
         "text": ("status",),
         "int": ("report_edition", "data_year"),
-        "float": ("percent_children",),
-        "description": "UNODC: children as a percentage of detected trafficking victims worldwide.",
+        "float": ("percent_children", "percent_girls", "percent_boys"),
+        "description": ("UNODC: children as a percentage of detected trafficking victims worldwide, with the "
+                        "shares of girls and boys (the split as reported by the summary named in split_reported_by)."),
     },
     "tip_global": {
         "text": ("status",),
@@ -146,13 +145,3 @@ def column(name: str, col: str) -> np.ndarray:
         return np.asarray(values, dtype=float)
     return np.asarray(values, dtype=object)
 
-
-def load_json(name: str) -> dict | list:
-    """Lesson content stored as JSON in this folder (for example ``"quiz_lesson1"``)."""
-    if not isinstance(name, str) or not name.replace("_", "").isalnum():
-        raise ValueError(f"name must be a plain file name such as 'quiz_lesson1'; got {name!r}")
-    try:
-        return json.loads(_read_text(f"{name}.json"))
-    except FileNotFoundError:
-        names = sorted(p.name[:-5] for p in resources.files(__name__).iterdir() if p.name.endswith(".json"))
-        raise ValueError(f"name must be one of {', '.join(names)}; got {name!r}") from None

@@ -1,0 +1,239 @@
+"""The base of every explorer: live controls in a kernel, a figure without one.
+
+A :class:`FigureExplorer` is an ``ipywidgets.VBox`` of controls, a message
+line and an HTML image. Its ``_repr_mimebundle_`` carries both the widget view
+(what JupyterLab, Notebook 7, Binder and a JupyterHub show) and a static
+``text/html`` figure of the current state with alt text and a caption (what the
+book shows: ``_config.yml`` gives widget views no priority for HTML, so the
+static figure is chosen and no dead controls appear).
+
+Updates are cheap: the subclass keeps its Figure and artists and only changes
+their data in :meth:`FigureExplorer.draw`. Artists listed in ``self.animated``
+are blitted over a cached background (axes, ticks, labels). Backgrounds are
+cached per :meth:`FigureExplorer.background_key` (the last few kept), so a full
+redraw happens only for an axis state not seen recently; the frame is encoded
+straight from the Agg buffer with fast PNG settings.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+
+import io
+import math
+
+import ipywidgets as widgets
+from PIL import Image
+
+from ..figures.output import figure_html, figure_to_png
+
+__all__ = ["FigureExplorer", "StaticFallback", "check_control_value"]
+
+
+class StaticFallback:
+    """Mixin for widgets: add a static ``text/html`` version to the MIME bundle.
+
+    A kernel's front end shows the live widget view; the book, whose MIME
+    priority leaves widget views out, shows :meth:`static_html` instead.
+    """
+
+    def static_html(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        if isinstance(data, tuple):  # (data, metadata)
+            data = data[0]
+        data = dict(data)
+        data["text/html"] = self.static_html()
+        return data
+
+
+class FigureExplorer(StaticFallback, widgets.VBox):
+    """Controls + message + figure, with a static fallback for the book.
+
+    Subclasses set ``self.fig`` (a :class:`matplotlib.figure.Figure`) and
+    implement :meth:`draw`, which updates the artists from the controls and
+    returns the alt text describing what the figure now shows.
+    """
+
+    caption: str = ""
+    #: resolution of the static figure in the book
+    static_dpi: int = 110
+    #: most cached backgrounds (each one RGBA copy of the figure)
+    max_backgrounds: int = 16
+
+    def __init__(self, controls: list, caption: str, **kwargs):
+        self.caption = caption
+        self.message = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+        self.image = widgets.HTML(value="")
+        self.alt = ""
+        self.n_updates = 0
+        self._batching = False
+        self._backgrounds: dict = {}  # background_key() -> saved canvas region
+        for artist in getattr(self, "animated", ()):
+            artist.set_animated(True)
+        super().__init__(children=[*controls, self.message, self.image], **kwargs)
+        for c in controls:
+            self._watch(c)
+        self.refresh()
+
+    # -- wiring ---------------------------------------------------------------
+    def _watch(self, control):
+        if isinstance(control, widgets.Box):
+            for child in control.children:
+                self._watch(child)
+        elif hasattr(control, "value") and not isinstance(control, (widgets.HTML, widgets.Label)):
+            control.observe(self._on_change, names="value")
+
+    def _on_change(self, change):
+        if not self._batching:
+            self.refresh()
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Change several controls, then redraw once."""
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+        self.refresh()
+
+    def show_message(self, text: str, error: bool = False):
+        """Show a line under the controls (errors in a high-contrast style)."""
+        if not text:
+            self.message.value = ""
+            return
+        style = "color:#8B0000;font-weight:bold" if error else "color:#1a1a1a"
+        role = "alert" if error else "status"
+        self.message.value = f'<div role="{role}" style="{style}">{html.escape(text)}</div>'
+
+    def refresh(self):
+        """Recompute and redraw; a bad value is reported, never drawn."""
+        try:
+            alt = self.draw()
+        except ValueError as err:
+            self.show_message(f"Not updated: {err}", error=True)
+            return
+        self.show_message(self.status_text())
+        self.alt = alt
+        png = self._render_live()
+        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        self.image.value = (
+            f'<img src="{src}" alt="{html.escape(alt, quote=True)}" '
+            'style="max-width:100%;height:auto;background:#fff">'
+        )
+        self.n_updates += 1
+
+    def _render_live(self) -> bytes:
+        """Draw (blitting the animated artists) and encode a PNG quickly."""
+        canvas = self.fig.canvas
+        key = self.background_key()
+        background = self._backgrounds.pop(key, None)
+        if background is None:
+            canvas.draw()  # animated artists are left out of a normal draw
+            background = canvas.copy_from_bbox(self.fig.bbox)
+            if len(self._backgrounds) >= self.max_backgrounds:
+                self._backgrounds.pop(next(iter(self._backgrounds)))  # least recently used
+        self._backgrounds[key] = background  # re-inserted: now the most recent
+        canvas.restore_region(background)
+        for artist in getattr(self, "animated", ()):
+            self.fig.draw_artist(artist)
+        w, h = canvas.get_width_height(physical=True)
+        img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+        buf = io.BytesIO()
+        img.save(buf, format="PNG", compress_level=1)
+        return buf.getvalue()
+
+    # -- programmatic control ---------------------------------------------------
+    #: unit shown in refusal messages, per control name (e.g. {"total": "$M per year"})
+    units: dict = {}
+
+    def named_controls(self) -> dict:
+        """The controls :meth:`set` accepts, by name (override)."""
+        return {}
+
+    def check_values(self, values: dict) -> None:
+        """Raise ValueError for a value a control must refuse.
+
+        The default checks each name and keeps each value inside its control's
+        own limits (whole numbers for integer sliders, listed options for
+        menus); subclasses add rules that involve several controls.
+        """
+        controls = self.named_controls()
+        for name, value in values.items():
+            if name not in controls:
+                raise ValueError(f"control must be one of {', '.join(controls)}; got {name!r}")
+            check_control_value(name, controls[name], value, self.units.get(name, ""))
+
+    def set(self, **values) -> bool:
+        """Move controls programmatically and redraw once, e.g. ``explorer.set(a=1, b=2)``.
+
+        A refused value changes nothing: the message under the controls says
+        why, and the call returns False.
+        """
+        try:
+            self.check_values(values)
+        except ValueError as err:
+            self.show_message(f"Not changed: {err}", error=True)
+            return False
+        controls = self.named_controls()
+        with self.batch():
+            for name, value in values.items():
+                controls[name].value = value
+        return True
+
+    # -- to override ------------------------------------------------------------
+    def background_key(self):
+        """A value that changes whenever the non-animated parts must be redrawn."""
+        return None
+
+    def draw(self) -> str:  # pragma: no cover - abstract
+        """Update the figure from the controls; return its alt text."""
+        raise NotImplementedError
+
+    def status_text(self) -> str:
+        """A short line describing the current state (shown under the controls)."""
+        return ""
+
+    # -- static fallback --------------------------------------------------------
+    def static_html(self) -> str:
+        """The current state as an accessible ``<figure>`` (full resolution)."""
+        animated = getattr(self, "animated", ())
+        for artist in animated:
+            artist.set_animated(False)
+        try:
+            png = figure_to_png(self.fig, dpi=self.static_dpi)
+        finally:
+            for artist in animated:
+                artist.set_animated(True)
+            self._backgrounds.clear()  # the save redrew the canvas at another resolution
+        return figure_html(png, self.alt, self.caption)
+
+
+
+def check_control_value(name: str, control, value, unit: str = "") -> None:
+    """ValueError unless ``value`` fits ``control`` (its options, or its min and max)."""
+    unit = f" {unit}" if unit else ""
+    options = getattr(control, "options", None)
+    if options is not None:
+        labels = [o[0] if isinstance(o, tuple) else o for o in options]
+        if value not in labels:
+            raise ValueError(f"{name} must be one of {labels}; got {value!r}")
+        return
+    lo, hi = control.min, control.max
+    if isinstance(control.value, int) and not isinstance(control.value, bool):
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        whole = whole or (isinstance(value, float) and value.is_integer())
+        if not whole or not lo <= value <= hi:
+            raise ValueError(f"{name} must be a whole number in the range [{lo:g}, {hi:g}]{unit}; got {value!r}")
+        return
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number in the range [{lo:g}, {hi:g}]{unit}; got {value!r}") from None
+    if not (math.isfinite(x) and lo <= x <= hi):
+        raise ValueError(f"{name} must be in the range [{lo:g}, {hi:g}]{unit}; got {value!r}")

@@ -1,0 +1,403 @@
+"""Safety lint: every crisis number shown is the current one, from one data file.
+
+Some readers are minors, and some may be in danger as they read (DESIGN.md
+section 7). These tests hold the book to that:
+
+- ``src/upstream/data/support_resources.yml`` is valid, and each resource cites
+  its operator's own pages (keys in book/references.bib), never a news item;
+- every built page and every handout shows only numbers, text codes and help
+  links that are in the data file, as ``tel:``/``sms:`` links on the pages, and
+  the pages that list resources (support, young people, instructor guide,
+  lesson 7, handouts) carry the current ones;
+- no page promises a retired service (988's LGBTQ+ "Press 3", "text PRIDE";
+  the hotline's old "HELP"/"INFO"/"BeFree" text keywords);
+- every lesson's content note links the support page and the young people's page;
+- the young people's page reads at about grade 8 (the grade is printed), and its
+  "Help now" box fits the first screen of a phone.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import NOTEBOOKS, ROOT, load_notebook
+from upstream.course.handout import handout_html, handout_markdown
+from upstream.course.lessons import LESSONS
+from upstream.course.support import contacts_markdown, load_support, phone_labels, substitutions
+
+DATA = load_support()
+#: every link target the data file allows on a page (tel:, sms:, https:)
+TARGETS = {c.target for r in DATA.resources.values() for c in r.contacts}
+#: the ten-digit (or short) numbers the data file knows
+KNOWN_DIGITS = {c.digits for r in DATA.resources.values() for c in r.contacts if c.digits}
+
+#: a US phone number written with digits: 1-888-373-7888, (888) 373-7888, 888.373.7888, 1 888 373 7888
+PHONE = re.compile(r"(?<![\d-])(?:1[-. ])?\(?([2-9]\d{2})\)?[-. ](\d{3})[-. ](\d{4})(?![\d-])")
+#: a number spelled in letters: 1-800-THE-LOST, 1.888.PREVENT, 1-844-7NATIVE
+VANITY = re.compile(r"\b1[-.]8\d\d[-.](?=[0-9A-Z-]*[A-Z])[0-9A-Z][0-9A-Z-]{5,9}[0-9A-Z]\b")
+#: retired or wrong services that must never be offered
+RETIRED = [
+    (re.compile(r"press(?:ing)?\s*[\"“]?3", re.I), "988's LGBTQ+ 'Press 3' option (ended 17 July 2025)"),
+    (re.compile(r"text(?:ing)?\s+[\"“]?PRIDE", re.I), "988's 'text PRIDE' option (ended 17 July 2025)"),
+    (re.compile(r"[\"“]?(?:HELP|INFO|BeFree)[\"”]?\s+(?:or\s+[\"“]?\w+[\"”]?\s+)?to\s+233733", re.I),
+     "an old text keyword for the trafficking hotline (text 233733)"),
+]
+#: sentences that may name a retired option because they say it is gone
+RETIRED_OK = re.compile(r"ended|no longer|do not tell|don't tell|retired|out of date", re.I)
+
+#: hosts of news items: a resource is cited to its operator, never to these
+NEWS_HOSTS = ("wickedlocal.com", "digitalmediawire.com", "wtap.com", "newsbreak.com", "kttn.com",
+              "clarksvilleonline.com", "bowiecountynow.com", "advocate.com", "wtop.com", "cyptea.com")
+
+
+def bib_entries() -> dict[str, str]:
+    text = (ROOT / "book/references.bib").read_text(encoding="utf-8")
+    out = {}
+    for m in re.finditer(r"^@\w+\{([^,\s]+),(.*?)^\}", text, re.M | re.S):
+        out[m.group(1)] = m.group(2)
+    return out
+
+
+def article_text(soup: BeautifulSoup) -> str:
+    art = soup.find("article") or soup
+    for a in art.select("a.headerlink"):
+        a.decompose()
+    return art.get_text(" ")
+
+
+def plain(text: str) -> str:
+    """Text with Sphinx's typographic quotes made plain, and whitespace collapsed."""
+    return " ".join(text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")).split())
+
+
+def html_pages(root: Path) -> list[Path]:
+    return sorted(p for p in root.glob("*/*.html") if p.parent.name in {"book", "notebooks"})
+
+
+def unknown_numbers(text: str) -> list[str]:
+    """Phone numbers in ``text`` that the data file does not have (stale or wrong ones)."""
+    labels = {l for ls in phone_labels(DATA).values() for l in ls}
+    bad = [m.group(0) for m in PHONE.finditer(text) if "".join(m.groups()) not in KNOWN_DIGITS]
+    bad += [m.group(0) for m in VANITY.finditer(text) if not any(m.group(0) in l for l in labels)]
+    return bad
+
+
+def retired_promises(text: str) -> list[str]:
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+        for pattern, what in RETIRED:
+            if pattern.search(sentence) and not RETIRED_OK.search(sentence):
+                out.append(f"{what}: {sentence[:160]!r}")
+    return out
+
+
+# --------------------------------------------------------------------------- the data file
+
+
+def test_data_file_is_valid_and_grouped_by_need():
+    titles = [g.title for g in DATA.groups]
+    assert titles == [
+        "Danger now", "A child may be exploited", "Images of me online", "I need someone to talk to",
+        "LGBTQ+, Native and runaway youth", "I am worried about my own or another adult's behaviour",
+    ]
+    for rid in ("emergency", "cps", "nhth", "cybertipline", "takeitdown", "childhelp", "lifeline988",
+                "trevor", "stronghearts", "runaway", "stopitnow"):
+        r = DATA.resource(rid)
+        assert r.hours and r.who and r.what and r.cite, rid
+    assert DATA.resource("nhth").contact("chat"), "the hotline's web chat"
+    # the hotline's duty to pass on suspected abuse of a minor is told to the young reader
+    assert "authorities" in DATA.resource("nhth").young
+
+
+def test_every_crisis_number_is_a_tel_or_sms_link():
+    for r in DATA.resources.values():
+        for c in r.contacts:
+            if c.kind in ("call", "tty"):
+                assert c.target.startswith("tel:"), (r.id, c)
+            elif c.kind == "text":
+                assert c.target.startswith("sms:"), (r.id, c)
+
+
+def test_each_resource_cites_its_operator_not_the_news():
+    bib = bib_entries()
+    for r in DATA.resources.values():
+        for key in r.cite:
+            assert key in bib, f"{r.id}: citation key {key!r} is not in book/references.bib"
+            url = re.search(r"url\s*=\s*\{([^}]*)\}", bib[key])
+            assert url, f"{key}: no url"
+            assert not any(h in url.group(1) for h in NEWS_HOSTS), f"{r.id}: {key} is a news item ({url.group(1)})"
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"kind": "fax", "label": "1", "target": "tel:911"}, "contact kind must be one of"),
+    ({"kind": "call", "label": "1-888-373-7889", "target": "tel:+18883737888"}, "does not show the number"),
+    ({"kind": "call", "label": "1-888-373-7888", "target": "+18883737888"}, "tel:"),
+    ({"kind": "text", "label": "678-678", "keyword": "START", "target": "sms:678678"}, "keyword"),
+    ({"kind": "chat", "label": "x", "target": "http://example.org"}, "https://"),
+])
+def test_a_malformed_contact_is_refused_with_its_place(tmp_path, bad, message):
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "src/upstream/data/support_resources.yml").read_text(encoding="utf-8"))
+    raw["resources"][2]["contacts"] = [bad]
+    p = tmp_path / "s.yml"
+    p.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as err:
+        load_support(p)
+    assert "resource 3" in str(err.value)
+
+
+def test_promising_press_3_or_leaving_a_resource_out_is_refused(tmp_path):
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "src/upstream/data/support_resources.yml").read_text(encoding="utf-8"))
+    raw["resources"][0]["what"] = "LGBTQ+ young people can press 3."
+    p = tmp_path / "s.yml"
+    p.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="Press 3"):
+        load_support(p)
+    raw = yaml.safe_load((ROOT / "src/upstream/data/support_resources.yml").read_text(encoding="utf-8"))
+    raw["groups"][1]["resources"] = ["nhth", "cybertipline"]
+    p.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="in no group"):
+        load_support(p)
+    with pytest.raises(ValueError, match="path"):
+        load_support(tmp_path / "missing.yml")
+
+
+def test_substitutions_and_lesson_list_use_the_data():
+    subs = substitutions()["support"]
+    assert subs["nhth"]["call"] == "[1-888-373-7888](tel:+18883737888)"
+    assert subs["trevor"]["text"] == "**START** to [678-678](sms:678678?body=START)"
+    md = contacts_markdown(["nhth"])
+    assert "tel:+18883737888" in md and "sms:233733" in md
+
+
+# --------------------------------------------------------------------------- sources (no build)
+
+
+def test_readme_content_note_numbers_match_the_data_file():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    note = re.search(r"> \*\*Content note\.\*\*(.*?)(?:\n\n|\Z)", readme, re.S)
+    assert note, "README has a content note"
+    text = " ".join(note.group(1).replace(">", " ").split())
+    assert not unknown_numbers(text), f"README content note has numbers not in the data file: {unknown_numbers(text)}"
+    for rid, kind in (("nhth", "call"), ("nhth", "text"), ("cybertipline", "call"), ("emergency", "call")):
+        label = DATA.resource(rid).contact(kind).label
+        digits = re.sub(r"\D", "", label.split("(")[-1]) if "(" in label else re.sub(r"\D", "", label)
+        assert digits[-7:] in re.sub(r"\D", "", text), f"README content note lacks {rid} {kind} {label}"
+    assert not retired_promises(text)
+
+
+@pytest.mark.parametrize("path", [*sorted((ROOT / "book").glob("*.md")), *NOTEBOOKS, ROOT / "README.md"],
+                         ids=lambda p: p.name)
+def test_sources_write_no_stale_number_and_promise_no_retired_service(path):
+    if path.suffix == ".ipynb":
+        text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"])
+    else:
+        text = path.read_text(encoding="utf-8")
+    assert not unknown_numbers(text), f"{path.name}: numbers not in support_resources.yml: {unknown_numbers(text)}"
+    assert not retired_promises(text), retired_promises(text)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.slug)
+def test_every_handout_carries_the_current_numbers(lesson):
+    md = handout_markdown(lesson, ROOT)
+    for rid, r in DATA.resources.items():
+        if not r.handout:
+            continue
+        for c in r.contacts:
+            assert c.label in md, f"handout {lesson.number}: {r.name} {c.kind} {c.label} missing"
+    assert not unknown_numbers(md), unknown_numbers(md)
+    assert not retired_promises(md)
+    assert "If this is happening to you" in md
+    html = handout_html(lesson, ROOT)
+    assert "1-888-373-7888" in html and not unknown_numbers(BeautifulSoup(html, "html.parser").get_text(" "))
+
+
+# --------------------------------------------------------------------------- the built book
+
+
+@pytest.mark.book
+@pytest.mark.xdist_group("book")
+def test_every_built_page_shows_only_current_numbers(built_book):
+    checked = 0
+    for page in html_pages(built_book):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.select("a[href^='tel:'], a[href^='sms:']"):
+            assert a["href"] in TARGETS, f"{page.name}: link {a['href']} is not in support_resources.yml"
+            checked += 1
+        text = article_text(soup)
+        assert not unknown_numbers(text), f"{page.name}: numbers not in the data file: {unknown_numbers(text)}"
+        assert not retired_promises(text), f"{page.name}: {retired_promises(text)}"
+        # one click to help from every page
+        ann = soup.select_one(".bd-header-announcement")
+        hrefs = [a["href"] for a in ann.find_all("a", href=True)] if ann else []
+        assert any(h.endswith("book/young-people.html") for h in hrefs), f"{page.name}: no young people's link"
+        assert any(h.endswith("book/support.html") for h in hrefs), f"{page.name}: no support link"
+    assert checked >= 20, f"only {checked} tel:/sms: links in the whole book"
+
+
+def _links(built_book: Path, page: str) -> dict[str, str]:
+    soup = BeautifulSoup((built_book / page).read_text(encoding="utf-8"), "html.parser")
+    art = soup.find("article")
+    return {a["href"]: plain(a.get_text(" ")) for a in art.find_all("a", href=True)}
+
+
+@pytest.mark.book
+@pytest.mark.xdist_group("book")
+def test_support_page_lists_every_resource_with_its_sources(built_book):
+    soup = BeautifulSoup((built_book / "book/support.html").read_text(encoding="utf-8"), "html.parser")
+    art = soup.find("article")
+    links = {a["href"]: plain(a.get_text(" ")) for a in art.find_all("a", href=True)}
+    headings = [plain(h.get_text(" ").replace("#", "")) for h in art.find_all(["h2", "h3"])]
+    for g in DATA.groups:
+        assert g.title in headings, g.title
+    for r in DATA.resources.values():
+        assert r.name in headings, r.name
+        for c in r.contacts:
+            assert links.get(c.target) == c.label, f"{r.name}: {c.kind} link {c.target} shows {links.get(c.target)!r}"
+    notes = art.select("div.support-source")
+    assert len(notes) == len(DATA.resources), "one source note per resource"
+    for note in notes:
+        assert note.select("span.bibtex-citation"), "each note cites its sources"
+    # crisis numbers are not cluttered by citations: the contact lines cite nothing
+    for li in art.select("section section li"):
+        assert not li.select("span.bibtex-citation"), li.get_text(" ")[:80]
+
+
+@pytest.mark.book
+@pytest.mark.xdist_group("book")
+def test_pages_that_list_help_carry_the_current_numbers(built_book):
+    needs = {
+        "book/young-people.html": [("emergency", "call"), ("childhelp", "call"), ("cybertipline", "web"),
+                                   ("takeitdown", "web"), ("nhth", "call"), ("nhth", "text"), ("nhth", "chat"),
+                                   ("lifeline988", "call"), ("trevor", "call"), ("trevor", "text"),
+                                   ("stronghearts", "call"), ("runaway", "call")],
+        "book/instructor-trauma-informed.html": [("emergency", "call"), ("nhth", "call"), ("nhth", "text"),
+                                                 ("lifeline988", "call"), ("trevor", "call"), ("cps", "web"),
+                                                 ("cybertipline", "web")],
+        "notebooks/lesson-07-signs-and-responding.html": [("emergency", "call"), ("cps", "web"), ("nhth", "call"),
+                                                          ("nhth", "text"), ("cybertipline", "web"),
+                                                          ("cybertipline", "call"), ("childhelp", "call")],
+    }
+    for page, wanted in needs.items():
+        links = _links(built_book, page)
+        for rid, kind in wanted:
+            c = DATA.resource(rid).contact(kind)
+            assert links.get(c.target) == c.label, f"{page}: {rid} {kind} should be a link {c.target} '{c.label}'"
+
+
+@pytest.mark.book
+@pytest.mark.xdist_group("book")
+def test_young_people_page_tells_the_hotline_duty_before_the_call(built_book):
+    soup = BeautifulSoup((built_book / "book/young-people.html").read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(article_text(soup).split())
+    call = text.index(DATA.resource("nhth").contact("call").label)
+    duty = text.index("before you call")
+    assert duty > call and "under 18" in text[duty:duty + 200] and "right away" in text[duty:duty + 300]
+    for needle in ("not your fault", "not in trouble", "Do not pay", "Keep the proof", "Take It Down",
+                   "adult you trust", "What happens after you tell"):
+        assert needle in text, needle
+
+
+@pytest.mark.book
+@pytest.mark.xdist_group("book")
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.slug)
+def test_every_content_note_links_support_and_young_people(built_book, lesson):
+    soup = BeautifulSoup((built_book / f"{lesson.path.removesuffix('.ipynb')}.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    note = next(a for a in soup.select("div.admonition") if "Content note" in a.get_text())
+    hrefs = [a["href"] for a in note.find_all("a", href=True)]
+    assert any(h.endswith("book/support.html") for h in hrefs), "content note links the support page"
+    assert any(h.endswith("book/young-people.html") for h in hrefs), "content note links the young people's page"
+    for h in hrefs:
+        assert (built_book / "notebooks" / h.split("#")[0]).resolve().is_file(), f"broken link {h}"
+
+
+#: Flesch-Kincaid grade the young people's page must not exceed. Grade 8 is the
+#: brief; service names (National Human Trafficking Hotline, Childhelp National
+#: Child Abuse Hotline) are long words the reader needs, so half a grade of slack.
+MAX_GRADE = 8.5
+
+
+@pytest.mark.book
+@pytest.mark.xdist_group("book")
+def test_young_people_page_reads_at_about_grade_8(built_book, capsys):
+    import textstat
+
+    soup = BeautifulSoup((built_book / "book/young-people.html").read_text(encoding="utf-8"), "html.parser")
+    art = soup.find("article")
+    # the last section names the sources for adults; the young reader's text is everything before it
+    sources = art.find(id="where-this-advice-comes-from")
+    if sources is not None:
+        sources.decompose()
+    for a in art.select("a.headerlink"):
+        a.decompose()
+    # each list item and heading is a sentence to a reader
+    for el in art.find_all(["li", "h1", "h2", "h3", "p"]):
+        el.append(". ")
+    text = re.sub(r"(\.\s*){2,}", ". ", " ".join(art.get_text(" ").split()))
+    grade = textstat.flesch_kincaid_grade(text)
+    ease = textstat.flesch_reading_ease(text)
+    words = textstat.lexicon_count(text)
+    with capsys.disabled():
+        print(f"\nyoung people's page: Flesch-Kincaid grade {grade:.1f}, reading ease {ease:.0f}, {words} words "
+              f"(textstat consensus: {textstat.text_standard(text)})")
+    assert 150 < words < 900, f"{words} words: a page a young reader can take in"
+    assert grade <= MAX_GRADE, f"grade {grade:.1f} > {MAX_GRADE}: use shorter sentences and plainer words"
+
+
+# --------------------------------------------------------------------------- within one screen
+
+
+@pytest.fixture(scope="module")
+def served_book(built_book):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_book)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("book")
+@pytest.mark.parametrize("width, height", [(375, 667), (1280, 800)], ids=["phone", "desktop"])
+def test_help_now_fits_the_first_screen(served_book, width, height):
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(served_book + "book/young-people.html")
+            box = page.locator("article div.admonition.danger").first.bounding_box()
+            assert box, "the Help now box is on the page"
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (
+                f"at {width}x{height} the Help now box ends at {box['y'] + box['height']:.0f} px, "
+                f"below the first screen ({height} px)")
+            for target in (DATA.resource("emergency").contact("call").target,
+                           DATA.resource("childhelp").contact("call").target):
+                link = page.locator(f"article div.admonition.danger a[href='{target}']").first
+                assert link.is_visible(), target
+        finally:
+            browser.close()
