@@ -37,21 +37,28 @@ def browser():
             chromium.close()
 
 
-def _support_link_leads_to_support(page, name: str) -> None:
-    link = page.locator(".bd-header-announcement a[href$='support.html']")
-    assert link.count() == 1, f"{name}: {link.count()} support links in the announcement bar"
-    assert link.first.is_visible(), f"{name}: the support link is not visible"
+ANNOUNCEMENT_LINKS = {
+    # link target -> text the page it opens must show
+    "support.html": HOTLINE,
+    "young-people.html": "911",
+}
+
+
+def _announcement_link_opens(page, name: str, target: str, expect: str) -> None:
+    link = page.locator(f".bd-header-announcement a[href$='{target}']")
+    assert link.count() == 1, f"{name}: {link.count()} links to {target} in the announcement bar"
+    assert link.first.is_visible(), f"{name}: the link to {target} is not visible"
     href = link.first.get_attribute("href")
     try:
         with page.expect_navigation(wait_until="load"):
             link.first.click()
     except Exception as err:  # noqa: BLE001 - a file that does not exist: reported as the failure
-        raise AssertionError(f"{name}: the support link ({href}) does not open: {str(err).splitlines()[0]}") from None
-    assert page.url.endswith("/book/support.html"), f"{name}: the support link led to {page.url}"
-    assert HOTLINE in page.inner_text("body"), f"{name}: the page the support link opens has no hotline {HOTLINE}"
+        raise AssertionError(f"{name}: the link {href} does not open: {str(err).splitlines()[0]}") from None
+    assert page.url.endswith(f"/book/{target}"), f"{name}: the link {href} led to {page.url}"
+    assert expect in page.inner_text("body"), f"{name}: the page {target} opens without {expect!r}"
 
 
-def test_support_link_works_on_every_page_opened_as_a_file(built_book, browser):
+def test_support_links_work_on_every_page_opened_as_a_file(built_book, browser):
     pages = pages_of(built_book)
     assert {"search.html", "genindex.html", "book/support.html"} <= set(pages)
     context = browser.new_context()
@@ -60,13 +67,14 @@ def test_support_link_works_on_every_page_opened_as_a_file(built_book, browser):
         page = context.new_page()
         for name in pages:
             url = (built_book / name).resolve().as_uri()
-            page.goto(url, wait_until="load")
-            if name == "index.html":  # a meta-refresh to the first page of the book
-                page.wait_for_url(lambda u: u != url, timeout=10_000)
-            try:
-                _support_link_leads_to_support(page, name)
-            except AssertionError as err:
-                broken.append(str(err))
+            for target, expect in ANNOUNCEMENT_LINKS.items():
+                page.goto(url, wait_until="load")
+                if name == "index.html":  # a meta-refresh to the first page of the book
+                    page.wait_for_url(lambda u: u != url, timeout=10_000)
+                try:
+                    _announcement_link_opens(page, name, target, expect)
+                except AssertionError as err:
+                    broken.append(str(err))
     finally:
         context.close()
     assert not broken, "\n".join(broken)
