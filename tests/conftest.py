@@ -8,6 +8,8 @@ is in the ``xdist_group("book")``, so one worker executes and builds.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import re
@@ -124,6 +126,33 @@ def require_chromium() -> None:
     problem = chromium_problem()
     if problem:
         pytest.fail(problem, pytrace=False)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder without logging each request."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+class BookServer(http.server.ThreadingHTTPServer):
+    """A threaded HTTP server for a built book on 127.0.0.1 (a free port by default).
+
+    A browser that closes a connection while a file is still being sent (it
+    navigated on, or had what it needed) is normal, not an error: the base class
+    prints a ``BrokenPipeError`` traceback for it, this one says nothing. Any
+    other error is still reported.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, folder: Path, port: int = 0):
+        super().__init__(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(folder)))
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def load_notebook(path: Path) -> dict:

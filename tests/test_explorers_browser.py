@@ -26,9 +26,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import ROOT
 # the browser, the local server and axe-core exactly as the page-by-page browser tests set them up
 from test_browser import AXE_RULES_OFF, AXE_TAGS, axe_source, book_server, browser  # noqa: F401
+
+from conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 

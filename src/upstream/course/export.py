@@ -2,7 +2,8 @@
 
 - :func:`student_notebook` removes every solution: ``{solution}`` blocks, and
   everything between ``{solution-start}`` and ``{solution-end}`` (code cells
-  included). Exercise prompts stay exactly as written.
+  included), and with them the "No Python? Open the solution ..." notes that
+  point to them. Exercise prompts otherwise stay exactly as written.
 - :func:`instructor_notebook` keeps the solutions and adds a first cell of
   facilitation notes (timings, live demos, prompts) made from the lesson metadata.
 - :func:`export` writes copies for a set of lessons without ever overwriting a
@@ -17,6 +18,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -27,12 +29,30 @@ from .notebooks import FENCE, cell_source, directive_at, find_root, load_noteboo
 __all__ = ["atomic_write", "export", "instructor_notebook", "student_notebook"]
 
 
+#: A note for readers of the book without Python ("No Python? Open the solution,
+#: read its printed result, ..."): a paragraph that starts so, up to a blank line
+#: or the end of the directive it sits in.
+_NO_PYTHON_NOTE = re.compile(r"^No Python\?.*?(?=\n[ \t]*\n|\n:{3,}[ \t]*$|\Z)\n?", re.S | re.M)
+
+
+def _drop_solution_pointers(text: str) -> str:
+    """``text`` without the "No Python? Open the solution ..." notes.
+
+    They tell a reader of the book to open a solution; a student copy has no
+    solutions to open, and whoever has the notebook has Python to run it.
+    """
+    text = _NO_PYTHON_NOTE.sub("", text)
+    return re.sub(r"\n{3,}", "\n\n", re.sub(r"\n[ \t]*\n(:{3,}[ \t]*)$", r"\n\1", text, flags=re.M))
+
+
 def student_notebook(nb: dict) -> dict:
     """A copy of ``nb`` with every solution removed and the exercises kept.
 
-    Removes ``{solution}`` directive blocks, and every line and cell from a
+    Removes ``{solution}`` directive blocks, every line and cell from a
     ``{solution-start}`` directive to the end of its ``{solution-end}``
-    directive. Cells left empty are dropped; outputs are cleared.
+    directive, and the "No Python? Open the solution ..." notes (so the copy
+    never points to a solution it does not have). Cells left empty are
+    dropped; outputs are cleared.
     """
     out = copy.deepcopy(nb)
     cells = []
@@ -65,7 +85,7 @@ def student_notebook(nb: dict) -> dict:
             if not in_solution:
                 kept.append(lines[i])
             i += 1
-        text = "\n".join(kept).strip("\n")
+        text = _drop_solution_pointers("\n".join(kept)).strip("\n")
         if text.strip():
             cell["source"] = text
             cells.append(cell)
