@@ -24,7 +24,7 @@ from upstream.course import agenda as ag
 from upstream.course.agenda import FORMATS, plan, plan_weeks
 from upstream.course.cli import main
 from upstream.course.export import export, instructor_notebook, student_notebook
-from upstream.course.handout import handout_html, handout_markdown, key_takeaways, support_sections
+from upstream.course.handout import handout_html, handout_markdown, key_takeaways, support_from_data
 from upstream.course.instructor import (
     KNOWLEDGE_CHECK,
     NOTES,
@@ -479,13 +479,16 @@ def test_handout_spells_out_ncmec_at_first_use(lesson):
     assert "NCMEC (National Center for Missing &amp; Exploited Children)" in html
 
 
-def test_support_sections_follow_the_support_page():
-    sections = support_sections((ROOT / "book/support.md").read_text(encoding="utf-8"))
-    headings = [h for h, _ in sections]
-    assert headings[0] == "In an emergency"
-    assert "A child may be exploited" in headings
-    page = (ROOT / "book/support.md").read_text(encoding="utf-8")
-    assert set(headings[1:]) == set(re.findall(r"^## (.+?)\s*$", page, re.M))
+def test_handout_support_comes_from_the_data_file():
+    from upstream.course.support import load_support
+
+    (heading, items), = support_from_data()
+    data = load_support()
+    listed = [r for g in data.groups for r in (data.resource(i) for i in g.resources) if r.handout]
+    assert heading == "" and len(items) == len(listed) + 1, "one line per handout resource, then the pointer"
+    for r, item in zip(listed, items):
+        assert item.startswith(f"**{r.name}**") and all(c.label in item for c in r.contacts)
+    assert "If this is happening to you" in items[-1]
 
 
 @pytest.mark.browser
