@@ -77,8 +77,8 @@ def test_each_gap_has_a_sourced_section_and_an_exercise_with_a_hidden_solution(g
     md = lesson_md(lesson)
     body = section(md, heading)
     assert keys <= cited(body), f"{gap}: section does not cite {sorted(keys - cited(body))}"
-    assert re.search(r":::\{exercise\}\n:label: %s\n" % re.escape(label), md), f"{gap}: no exercise {label}"
-    assert re.search(r":::\{solution(?:-start)?\} %s\n:class: dropdown" % re.escape(label), md), label
+    assert re.search(r":::\{exercise\}\n:label: " + re.escape(label) + r"\n", md), f"{gap}: no exercise {label}"
+    assert re.search(r":::\{solution(?:-start)?\} " + re.escape(label) + r"\n:class: dropdown", md), label
 
 
 def test_every_key_cited_in_the_book_is_in_the_bibliography():

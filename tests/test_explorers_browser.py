@@ -236,7 +236,7 @@ def test_screening_study_menu_sets_the_published_values_like_python(session, pag
     config = config_of(r)
     widget = python_widget("screening")
     study = r.locator('.ux-live [name="study"]')
-    for i in range(len(config["study"]["studies"])):
+    for _ in range(len(config["study"]["studies"])):
         study.focus()
         study.press("ArrowDown")
         label = study.input_value()
