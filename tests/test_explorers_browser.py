@@ -389,6 +389,10 @@ def test_every_page_with_an_explorer_goes_live_at_375_px_without_errors(session,
             for svg in r.locator("svg.ux-svg").all():
                 assert svg.get_attribute("role") == "img" and svg.evaluate(
                     "e => document.getElementById(e.getAttribute('aria-labelledby')).textContent.length > 0")
+        # the explorers' ids (labels, chart names, descriptions) are unique in the page
+        ids = s.page.evaluate("() => [...document.querySelectorAll('[data-explorer] [id]')]"
+                              ".filter(e => document.querySelectorAll(`[id='${e.id}']`).length > 1).map(e => e.id)")
+        assert not ids, f"{page_name}: repeated ids {sorted(set(ids))}"
         size = s.page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert size[0] <= size[1] + 1, f"{page_name} scrolls sideways at 375 px: {size}"
         assert_clean(s, page_name)
