@@ -15,8 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
-#: Debian's Chromium, started as DESIGN.md section 6 says (never a downloaded browser)
-CHROMIUM = Path("/usr/bin/chromium")
+#: Flags for a headless Chromium-family browser, as DESIGN.md section 6 says
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -27,15 +26,96 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+#: Environment variable naming a Chromium-family browser to use instead of the ones found
+CHROMIUM_ENV = "UPSTREAM_CHROMIUM"
+
+#: Where a Chromium-family browser is usually installed, in the order tried:
+#: Debian's chromium, Ubuntu's (a snap: /usr/bin/chromium-browser is its wrapper),
+#: Google Chrome, and the same on macOS. Playwright's own browser (only if the
+#: user ran `playwright install chromium` themselves) is tried last.
+CHROMIUM_CANDIDATES = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/snap/bin/chromium",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/opt/google/chrome/chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+)
+
+CHROMIUM_INSTALL_HINT = (
+    "install one (Debian: `sudo apt-get install chromium`; Ubuntu: `sudo snap install chromium`; "
+    "or Google Chrome) or set UPSTREAM_CHROMIUM=/path/to/chrome; the tests never download a browser"
+)
+
+
+def _playwright_chromium() -> Path | None:
+    """Playwright's own Chromium, if the user installed it (``playwright install chromium``)."""
+    cache = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    roots = [Path(cache)] if cache and cache != "0" else [
+        Path.home() / ".cache" / "ms-playwright",
+        Path.home() / "Library" / "Caches" / "ms-playwright",
+    ]
+    patterns = (
+        "chromium-*/chrome-linux*/chrome",
+        "chromium-*/chrome-mac*/Chromium.app/Contents/MacOS/Chromium",
+        "chromium-*/chrome-mac*/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing",
+        "chromium_headless_shell-*/chrome-*/headless_shell",
+    )
+    for root in roots:
+        for pattern in patterns:
+            found = sorted(root.glob(pattern))
+            if found:
+                return found[-1]
+    return None
+
+
+def find_chromium() -> tuple[Path | None, str]:
+    """The Chromium-family browser the browser tests use, and why it was chosen.
+
+    ``$UPSTREAM_CHROMIUM`` wins when set (and must be an executable file); then the
+    usual install places (:data:`CHROMIUM_CANDIDATES`), ``chromium``,
+    ``chromium-browser``, ``google-chrome`` on PATH, and Playwright's own browser.
+    Returns ``(None, reason)`` when there is none.
+    """
+    named = os.environ.get(CHROMIUM_ENV, "").strip()
+    if named:
+        path = Path(shutil.which(named) or named)
+        if path.is_file() and os.access(path, os.X_OK):
+            return path, f"${CHROMIUM_ENV}"
+        return None, f"{CHROMIUM_ENV}={named} is not an executable file"
+    for candidate in CHROMIUM_CANDIDATES:
+        path = Path(candidate)
+        if path.is_file() and os.access(path, os.X_OK):
+            return path, "installed"
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return Path(found), "on PATH"
+    own = _playwright_chromium()
+    if own is not None:
+        return own, "Playwright's own browser"
+    return None, "no Chromium-family browser found"
+
+
+_FOUND, _WHY = find_chromium()
+#: The browser the tests drive (Debian's path when none is found, so messages can name it)
+CHROMIUM = _FOUND or Path("/usr/bin/chromium")
+
+
+def chromium_problem() -> str | None:
+    """One line saying why there is no browser and how to get one, or None if there is one."""
+    if _FOUND is not None:
+        return None
+    return f"The browser tests need a Chromium-family browser: {_WHY}. To fix it, {CHROMIUM_INSTALL_HINT}."
+
 
 def require_chromium() -> None:
-    """Fail (never skip) with the install command when Chromium is missing."""
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"{CHROMIUM} not found: the browser tests use Debian's Chromium. "
-            "Install it with `apt-get install chromium` (never `playwright install`).",
-            pytrace=False,
-        )
+    """Fail (never skip) with one line saying how to install a browser when none is found."""
+    problem = chromium_problem()
+    if problem:
+        pytest.fail(problem, pytrace=False)
 
 
 def load_notebook(path: Path) -> dict:
@@ -113,3 +193,8 @@ def pytest_terminal_summary(terminalreporter):
             tr.write_line("    to review: " + ", ".join(rows[page]["review"]))
     tr.write_line("total".ljust(width) + "".join(f"{t[0]}/{t[1]}".rjust(11) for t in totals.values()))
     tr.write_line("('review' = axe results that need a person to judge, e.g. contrast over images)")
+
+
+def pytest_report_header(config):
+    """Say which browser the browser tests drive (or why there is none), once, at the top."""
+    return chromium_problem() or f"browser: {CHROMIUM} ({_WHY})"

@@ -192,8 +192,10 @@ JS_FACTS = """() => {
     alt: (f.querySelector('img') || {}).alt ?? null,
     caption: ((f.querySelector('figcaption') || {}).textContent || '').trim(),
   }));
+  // controls of a live in-page explorer (data-live=true, tests/test_explorers_browser.py) work without a kernel
   const dead = [...document.querySelectorAll(
       'input[type=range], .jupyter-widgets, .widget-area, script[type="application/vnd.jupyter.widget-view+json"]')]
+    .filter(el => !el.closest('[data-explorer][data-live="true"]'))
     .map(el => el.outerHTML.slice(0, 120));
   // headings as assistive technology meets them: <hN> and role=heading (the
   // theme's sidebar captions are role=heading aria-level=2), in document order

@@ -15,8 +15,8 @@ from upstream.course.lessons import LESSONS
 
 pytestmark = [pytest.mark.book, pytest.mark.xdist_group("book")]
 
-PAGES = ["instructor-guide", "instructor-trauma-informed", "instructor-agendas", "instructor-lessons",
-         "instructor-answer-key", "instructor-knowledge-check"]
+PAGES = ["instructor-guide", "instructor-trauma-informed", "instructor-survivor-voice", "instructor-agendas",
+         "instructor-lessons", "instructor-answer-key", "instructor-knowledge-check"]
 
 
 def article(html_root, name):

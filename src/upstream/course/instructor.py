@@ -93,7 +93,8 @@ def plain_text(markdown: str) -> str:
 
 
 def lesson_timings(lesson: Lesson) -> list[tuple[int, int, str, bool]]:
-    """``(start, minutes, title, live_demo)`` for each section, start in minutes from the lesson start."""
+    """``(start, minutes, title, live_demo)`` for each section, start in minutes from the lesson start
+    (in notebook order, counting optional sections as taught)."""
     rows, t = [], 0
     for s in lesson.sections:
         rows.append((t, s.minutes, s.title, s.live_demo))
@@ -112,11 +113,23 @@ def facilitation_markdown(lesson: Lesson, *, myst: bool = True, heading: bool = 
         lines += [f"**Instructor notes: lesson {lesson.number}. {lesson.title}**", "",
                   "This cell is in the instructor copy only (made by `upstream export --instructor`).", ""]
     pre = ", ".join(str(p) for p in lesson.prerequisites) or "none"
-    lines += [f"**Time:** {lesson.minutes} minutes. **Priority:** {lesson.priority} "
+    optional = [s for s in lesson.sections if s.optional]
+    extra = (f" (plus {lesson.optional_minutes} minutes of optional sections, "
+             f"not scheduled in the agendas)" if optional else "")
+    lines += [f"**Time:** {lesson.minutes} minutes{extra}. **Priority:** {lesson.priority} "
               f"(1 = essential in the shortest workshop). **Prerequisites:** {pre}.", ""]
-    lines += ["| Start | Minutes | Section | Run live? |", "|---:|---:|---|---|"]
-    for start, minutes, title, live in lesson_timings(lesson):
-        lines.append(f"| {start} | {minutes} | {title} | {'**yes, demo live**' if live else ''} |")
+    if optional:
+        lines += ["| Start | Minutes | Section | Run live? | Optional? |", "|---:|---:|---|---|---|"]
+        for (start, minutes, title, live), sec in zip(lesson_timings(lesson), lesson.sections):
+            lines.append(f"| {start} | {minutes} | {title} | {'**yes, demo live**' if live else ''} | "
+                         f"{f'optional: skip it to save {minutes} min' if sec.optional else ''} |")
+        lines += ["", "Start times assume the optional sections are taught; skip "
+                  + ("it" if len(optional) == 1 else "them") + " to keep the lesson to "
+                  f"{lesson.minutes} minutes."]
+    else:
+        lines += ["| Start | Minutes | Section | Run live? |", "|---:|---:|---|---|"]
+        for start, minutes, title, live in lesson_timings(lesson):
+            lines.append(f"| {start} | {minutes} | {title} | {'**yes, demo live**' if live else ''} |")
     demos = [s.title for s in lesson.sections if s.live_demo]
     lines += ["", "**Demonstrate live:** " + ("; ".join(demos) if demos else "nothing; the static pages are enough") + "."]
     if notes is not None:

@@ -20,8 +20,8 @@ from __future__ import annotations
 import base64
 import contextlib
 import html
-
 import io
+import json
 import math
 
 import ipywidgets as widgets
@@ -29,7 +29,52 @@ from PIL import Image
 
 from ..figures.output import figure_html, figure_to_png
 
-__all__ = ["FigureExplorer", "StaticFallback", "check_control_value"]
+__all__ = ["EXPLORER_NAMES", "FigureExplorer", "StaticFallback", "check_control_value", "control_spec", "explorer_html"]
+
+
+#: the in-page explorers (src/upstream/js/explorers/NAME.js), one per ``data-explorer`` value
+EXPLORER_NAMES = ("model", "allocator", "deterrence", "screening", "capture", "quiz", "sorter")
+#: where the book serves an explorer's script (every page is one folder deep)
+EXPLORER_SCRIPT = "../_static/explorers/{name}.js"
+#: the message when a control value is refused (shared with the page's explorers)
+NOT_UPDATED = "Not updated: {err}"
+
+
+def explorer_html(name: str, config: dict, fallback: str) -> str:
+    """The book's HTML for an explorer: the static ``fallback`` plus what the page needs to go live.
+
+    The root ``<div data-explorer="NAME">`` holds the explorer's configuration as
+    JSON after the static fallback (defaults, ranges, labels, texts: everything the
+    JavaScript needs, so nothing is retyped there), the fallback (what a reader without
+    JavaScript sees) and a classic ``<script defer>`` (classic, not a module, so
+    it also runs from ``file://``) that replaces the fallback with the live
+    explorer.
+    """
+    if name not in EXPLORER_NAMES:
+        raise ValueError(f"name must be one of {', '.join(EXPLORER_NAMES)}; got {name!r}")
+    data = json.dumps(config, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    # nothing in the JSON can end the <script> element or open a comment
+    data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    src = EXPLORER_SCRIPT.format(name=name)
+    return (
+        f'<div class="upstream-explorer" data-explorer="{name}">'
+        f'<div class="upstream-explorer-fallback">{fallback}</div>'
+        f'<script type="application/json" class="upstream-explorer-config">{data}</script>'
+        f'<script src="{src}" defer></script></div>'
+    )
+
+
+def control_spec(name: str, control, unit: str = "") -> dict:
+    """A control's label, limits, step, value and readout format, for the page's explorer."""
+    spec = {"name": name, "label": control.description, "value": control.value, "unit": unit}
+    options = getattr(control, "options", None)
+    if options is not None:
+        spec.update(kind="select", options=[o[0] if isinstance(o, tuple) else o for o in options])
+        return spec
+    is_int = isinstance(control.value, int) and not isinstance(control.value, bool)
+    fmt = "d" if is_int else getattr(control, "readout_format", ".2f")
+    spec.update(kind="range", min=control.min, max=control.max, step=control.step, format=fmt, integer=is_int)
+    return spec
 
 
 class StaticFallback:
@@ -116,7 +161,7 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         try:
             alt = self.draw()
         except ValueError as err:
-            self.show_message(f"Not updated: {err}", error=True)
+            self.show_message(NOT_UPDATED.format(err=err), error=True)
             return
         self.show_message(self.status_text())
         self.alt = alt
@@ -211,7 +256,29 @@ class FigureExplorer(StaticFallback, widgets.VBox):
             for artist in animated:
                 artist.set_animated(True)
             self._backgrounds.clear()  # the save redrew the canvas at another resolution
-        return figure_html(png, self.alt, self.caption)
+        fallback = figure_html(png, self.alt, self.caption)
+        if not self.explorer_name:
+            return fallback
+        return explorer_html(self.explorer_name, self.js_config(), fallback)
+
+    # -- the book's in-page explorer ---------------------------------------------
+    #: ``data-explorer`` name of the in-page version (empty: the book shows the figure only)
+    explorer_name: str = ""
+    #: the explorer's sentence templates (``str.format`` syntax), shared with the page
+    TEXT: dict = {}
+
+    def js_config(self) -> dict:
+        """What the page's explorer needs: controls (as now), caption, texts, palette.
+
+        Subclasses add their constants (axes, parameter values) with ``super()``.
+        """
+        from ..figures.style import ILLUSTRATIVE, OKABE_ITO
+
+        controls = [control_spec(k, c, self.units.get(k, "")) for k, c in self.named_controls().items()]
+        suptitle = getattr(self.fig, "_suptitle", None)  # e.g. "Illustrative model, not data"
+        return {"controls": controls, "caption": self.caption, "alt": self.alt, "status": self.status_text(),
+                "text": dict(self.TEXT), "palette": dict(OKABE_ITO), "illustrative": ILLUSTRATIVE,
+                "not_updated": NOT_UPDATED, "badge": suptitle.get_text() if suptitle is not None else ""}
 
 
 

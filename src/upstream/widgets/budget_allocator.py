@@ -20,14 +20,19 @@ call of ``n_draws`` scenarios.
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
 
 from .base import FigureExplorer
 from ..models.allocation import (
+    _FRACTION_FIELDS,
     ASSUMPTION_SETS,
+    PARAMETER_RANGES,
     draw_parameters,
     lever_slice,
     relative_bands,
@@ -258,7 +263,7 @@ class BudgetAllocator(FigureExplorer):
             self.bars[i].set_width(min(pct[o], X_MAX))
             self.whiskers[i].set_xdata([min(lo, X_MAX), min(hi, X_MAX)])
             self.bar_text[i].set_x(min(max(pct[o], hi), X_MAX - 75) + 4)
-            self.bar_text[i].set_text(f"{pct[o]:.0f}%")
+            self.bar_text[i].set_text(self.TEXT["bar_value"].format(pct=pct[o]))
         # heat map: prosecution fixed at its current amount
         levels, z = lever_slice(grid, central["child_years_exploited"], "prosecution", row[3],
                                 "prevention", "identification")
@@ -283,41 +288,93 @@ class BudgetAllocator(FigureExplorer):
                        "best_overall": grid[ib], "best_slice_shares": best_slice}
         self._row = row
         lo, _, hi = bands["child_years_exploited"][0]
-        return (
-            f"Illustrative model over {self.years:g} years, total {total:g} $M per year split "
-            + ", ".join(f"{k} {s:.0f}%" for k, s in zip(LEVERS, shares))
-            + f", assumptions: {name}. Outcomes as a percentage of no new spending (central value, then the 5 to 95 % "
-            "range over parameter draws): "
-            + "; ".join(f"{OUTCOME_LABELS[o].lower()} {pct[o]:.0f}% ({bands[o][0][0]:.0f} to {bands[o][0][2]:.0f})"
-                        for o in OUTCOMES)
-            + f". Heat map of child-years with prosecution at {shares[3]:.0f}%: the best split on that slice is "
-            f"prevention {best_slice[0]:.0f}% and identification {best_slice[1]:.0f}%. "
-            f"Child-years for your split: {pct['child_years_exploited']:.0f}% of baseline ({lo:.0f} to {hi:.0f}). "
-            + ILLUSTRATIVE
-        )
+        T = self.TEXT
+        share_text = T["share_sep"].join(T["share_item"].format(name=k, share=sh) for k, sh in zip(LEVERS, shares))
+        outcomes = T["outcome_sep"].join(
+            T["outcome_item"].format(label=OUTCOME_LABELS[o].lower(), pct=pct[o], lo=bands[o][0][0], hi=bands[o][0][2])
+            for o in OUTCOMES)
+        return T["alt"].format(years=self.years, total=total, shares=share_text, name=name, outcomes=outcomes,
+                               pros_share=shares[3], best_x=best_slice[0], best_y=best_slice[1],
+                               cy_pct=pct["child_years_exploited"], lo=lo, hi=hi)
 
     def status_text(self) -> str:
         total = self.total.value
         shares = 100.0 * self._row / total
         best = 100.0 * self.best_overall / total
         lo, _, hi = self.result["bands"]["child_years_exploited"]
-        even = ("this is the even split" if self.ties_even else
-                f"it gives fewer child-years than the even split in {100 * self.beats_even:.0f}% of "
-                f"{self.n_draws} draws")
-        return (
-            f"Prosecution gets the rest: {shares[3]:.0f}% ({self._row[3]:.2f} $M/yr). Child-years of exploitation: "
-            f"{self.result['percent']['child_years_exploited']:.0f}% of the no-budget level at central assumptions "
-            f"({lo:.0f}-{hi:.0f}% over draws); {even}. Best split on the 5% grid at these assumptions: "
-            + ", ".join(f"{k} {b:.0f}%" for k, b in zip(LEVERS, best))
-            + f". {ILLUSTRATIVE} Mixed splits do well here because every lever shares one diminishing-returns curve."
-        )
+        T = self.TEXT
+        even = (T["even_tie"] if self.ties_even else
+                T["even_beats"].format(beats_pct=100 * self.beats_even, n_draws=self.n_draws))
+        best_text = T["share_sep"].join(T["share_item"].format(name=k, share=b) for k, b in zip(LEVERS, best))
+        return T["status"].format(pros_share=shares[3], pros_amount=self._row[3],
+                                  cy_pct=self.result["percent"]["child_years_exploited"], lo=lo, hi=hi, even=even,
+                                  best=best_text)
+
+    explorer_name = "allocator"
+    #: the explorer's sentences and labels (``str.format``), shared with the book's in-page explorer
+    TEXT = {
+        "alt": (
+            "Illustrative model over {years:g} years, total {total:g} $M per year split {shares}, assumptions: "
+            "{name}. Outcomes as a percentage of no new spending (central value, then the 5 to 95 % range over "
+            "parameter draws): {outcomes}. Heat map of child-years with prosecution at {pros_share:.0f}%: the best "
+            "split on that slice is prevention {best_x:.0f}% and identification {best_y:.0f}%. Child-years for "
+            "your split: {cy_pct:.0f}% of baseline ({lo:.0f} to {hi:.0f}). " + ILLUSTRATIVE
+        ),
+        "share_item": "{name} {share:.0f}%",
+        "share_sep": ", ",
+        "outcome_item": "{label} {pct:.0f}% ({lo:.0f} to {hi:.0f})",
+        "outcome_sep": "; ",
+        "status": (
+            "Prosecution gets the rest: {pros_share:.0f}% ({pros_amount:.2f} $M/yr). Child-years of exploitation: "
+            "{cy_pct:.0f}% of the no-budget level at central assumptions ({lo:.0f}-{hi:.0f}% over draws); {even}. "
+            "Best split on the 5% grid at these assumptions: {best}. " + ILLUSTRATIVE
+            + " Mixed splits do well here because every lever shares one diminishing-returns curve."
+        ),
+        "even_tie": "this is the even split",
+        "even_beats": "it gives fewer child-years than the even split in {beats_pct:.0f}% of {n_draws} draws",
+        "remainder": "Prosecution gets the rest: {rest}% of the total.",
+        "remainder_over": ("The three shares add to {used}%: nothing is left for prosecution and the split exceeds "
+                           "the total."),
+        "bar_value": "{pct:.0f}%",
+        "outcomes_title": "Outcomes against no new spending",
+        "outcomes_x_label": "% of no-budget baseline (100 = no change)",
+        "legend_outcomes": ["your split (central)", "5-95 % of draws"],
+        "heat_title": "Child-years of exploitation over all splits, prosecution held at your share",
+        "heat_x_label": "Prevention share (%)",
+        "heat_y_label": "Identification share (%)",
+        "heat_note": "with prosecution fixed,\naftercare takes the remainder",
+        "colorbar_label": "Child-years of exploitation",
+        "legend_heat": ["your split", "best on this slice"],
+        "chart": "Budget allocator chart",
+    }
+
+    def js_config(self) -> dict:
+        """Controls and texts (see the base class) and everything the page's model runs need.
+
+        The parameter draws are sent as the uniform factors the seeded generator
+        gives (the same numbers :func:`upstream.allocation.draw_parameters` multiplies
+        by each central value), so the page's uncertainty band is Python's, draw for draw.
+        """
+        rng = np.random.default_rng(self.seed)
+        factors = {name: rng.uniform(lo, hi, size=self.n_draws).tolist() for name, (lo, hi) in PARAMETER_RANGES.items()}
+        lut = colormaps["viridis"](np.linspace(0.0, 1.0, colormaps["viridis"].N))
+        return {
+            **super().js_config(),
+            "years": self.years, "n_draws": self.n_draws, "seed": self.seed, "mc_dt": MC_DT, "share_step": SHARE_STEP,
+            "x_max": X_MAX, "levers": list(LEVERS), "outcomes": list(OUTCOMES),
+            "outcome_labels": [OUTCOME_LABELS[o] for o in OUTCOMES],
+            "outcome_labels_lower": [OUTCOME_LABELS[o].lower() for o in OUTCOMES],
+            "assumption_sets": {k: {f: float(v) for f, v in prm.as_dict().items()} for k, prm in ASSUMPTION_SETS.items()},
+            "draw_factors": factors, "fraction_fields": list(_FRACTION_FIELDS),
+            "colors": dict(LEVER_COLORS), "viridis": [to_hex(c) for c in lut],
+        }
 
     def refresh(self):
         # keep the remainder readout in step with the sliders, valid or not
         used = sum(s.value for s in self.shares.values())
         if used <= 100:
-            self.remainder.value = f"<span>Prosecution gets the rest: <b>{100 - used}%</b> of the total.</span>"
+            text = self.TEXT["remainder"].format(rest=100 - used)
         else:
-            self.remainder.value = (f"<span>The three shares add to <b>{used}%</b>: nothing is left for "
-                                    "prosecution and the split exceeds the total.</span>")
+            text = self.TEXT["remainder_over"].format(used=used)
+        self.remainder.value = f"<span>{html.escape(text)}</span>"
         super().refresh()

@@ -162,7 +162,7 @@ class CaptureRecaptureExplorer(FigureExplorer):
         for bar, txt, val in zip(self.bars, self.bar_text, (n1, n2, m, seen, nh)):
             bar.set_width(pct(val))
             txt.set_x(pct(val))
-            txt.set_text(f" {val:,.0f}")
+            txt.set_text(self.TEXT["bar_value"].format(value=val))
         self.ci_line.set_data([pct(lo), pct(hi)], [4, 4])
         self.bar_text[4].set_x(pct(hi))
         ratio = est.N_hat / N
@@ -170,33 +170,63 @@ class CaptureRecaptureExplorer(FigureExplorer):
         self.hist.set_data(values=counts)  # bars taller than HIST_YMAX are cut off by the axes
         self.counts = counts
         peak = int(counts.max())
-        self.peak_text.set_text(f"tallest bar: {peak} surveys (cut off at {HIST_YMAX})" if peak > HIST_YMAX else "")
+        self.peak_text.set_text(self.TEXT["peak"].format(peak=peak, ymax=HIST_YMAX) if peak > HIST_YMAX else "")
         med = float(np.median(ratio))
         x_med = min(med, BINS[-1])
         self.median_line.set_data([x_med, x_med], [0, 1])
         self.median_text.set_x(x_med)
-        self.median_text.set_text(f" median {100 * med:.0f}%")
+        self.median_text.set_text(self.TEXT["median"].format(med_pct=100 * med))
         covered = float(np.mean((est.lower <= N) & (est.upper >= N)))
         self.median_ratio, self.coverage = med, covered
-        return (
-            f"Simulated hidden population of {N:,} people; chance on list 1 {v['p1']:.2f}, on list 2 "
-            f"{v['p2']:.2f}, dependence {v['dependence']:+.1f}, heterogeneity {v['heterogeneity']:.2f}. "
-            f"One survey: {n1:,} on list 1, {n2:,} on list 2, {m:,} on both, {seen:,} seen at least once; "
-            f"Chapman estimate {nh:,.0f} (95% interval {lo:,.0f} to {hi:,.0f}) against the true {N:,}. "
-            f"Over {N_SURVEYS} repeated surveys the median estimate is {100 * med:.0f}% of the true size and "
-            f"the interval contains the true size in {100 * covered:.0f}% of them."
-        )
+        return self.TEXT["alt"].format(N=N, p1=v["p1"], p2=v["p2"], dependence=v["dependence"],
+                                       heterogeneity=v["heterogeneity"], n1=n1, n2=n2, m=m, seen=seen, nh=nh, lo=lo,
+                                       hi=hi, n_surveys=N_SURVEYS, med_pct=100 * med, covered_pct=100 * covered)
 
     def status_text(self) -> str:
         med = self.median_ratio
+        T = self.TEXT
         if abs(med - 1) <= 0.05:
-            verdict = "about right on average"
+            verdict = T["verdict_right"]
         elif med < 1:
-            verdict = f"too low on average ({100 * (1 - med):.0f}% under)"
+            verdict = T["verdict_low"].format(under_pct=100 * (1 - med))
         else:
-            verdict = f"too high on average ({100 * (med - 1):.0f}% over)"
-        return (f"True size {self.sample.N:,}. Estimates are {verdict}; the 95% interval holds the true size in "
-                f"{100 * self.coverage:.0f}% of surveys (simulated).")
+            verdict = T["verdict_high"].format(over_pct=100 * (med - 1))
+        return T["status"].format(N=self.sample.N, verdict=verdict, covered_pct=100 * self.coverage)
+
+    explorer_name = "capture"
+    #: the explorer's sentences and labels (``str.format``), shared with the book's in-page explorer
+    TEXT = {
+        "alt": (
+            "Simulated hidden population of {N:,} people; chance on list 1 {p1:.2f}, on list 2 "
+            "{p2:.2f}, dependence {dependence:+.1f}, heterogeneity {heterogeneity:.2f}. "
+            "One survey: {n1:,} on list 1, {n2:,} on list 2, {m:,} on both, {seen:,} seen at least once; "
+            "Chapman estimate {nh:,.0f} (95% interval {lo:,.0f} to {hi:,.0f}) against the true {N:,}. "
+            "Over {n_surveys} repeated surveys the median estimate is {med_pct:.0f}% of the true size and "
+            "the interval contains the true size in {covered_pct:.0f}% of them."
+        ),
+        "status": ("True size {N:,}. Estimates are {verdict}; the 95% interval holds the true size in "
+                   "{covered_pct:.0f}% of surveys (simulated)."),
+        "verdict_right": "about right on average",
+        "verdict_low": "too low on average ({under_pct:.0f}% under)",
+        "verdict_high": "too high on average ({over_pct:.0f}% over)",
+        "bar_value": " {value:,.0f}",
+        "rows": list(ROWS),
+        "true_size": " true size (100%)",
+        "survey_title": "One survey",
+        "survey_x_label": "% of the true size (labels: number of people)",
+        "hist_title": "{n_surveys} repeated surveys",
+        "hist_x_label": "Estimate \u00f7 true size (\u2265 2.5 shown at 2.5)",
+        "hist_y_label": "Surveys (of {n_surveys})",
+        "hist_true": " true size",
+        "median": " median {med_pct:.0f}%",
+        "peak": "tallest bar: {peak} surveys (cut off at {ymax})",
+        "chart": "Capture-recapture explorer chart",
+    }
+
+    def js_config(self) -> dict:
+        """Controls and texts (see the base class), the survey count, histogram bins and axis limits."""
+        return {**super().js_config(), "n_surveys": N_SURVEYS, "bins": BINS.tolist(), "xmax_pct": XMAX_PCT,
+                "hist_ymax": HIST_YMAX, "grey": "#bbbbbb"}
 
 
 def _check(name: str, value):

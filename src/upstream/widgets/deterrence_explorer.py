@@ -164,25 +164,53 @@ class DeterrenceExplorer(FigureExplorer):
         for bar, txt, v, g in zip(self.bars, self.bar_text, vals, gains):
             bar.set_height(v)
             txt.set_y(v)
-            txt.set_text(f"{v:.2f}" + ("" if g is None else f"\n(+{g:.0f}%)"))
-        capped = " (capped at 100 %)" if res["certainty_capped"] else ""
-        ceil_txt = (f"No sentence, however long, can push the cost above {ceiling:.2f}. " if ceiling is not None
-                    else "With no discounting the cost grows in proportion to the sentence. ")
-        return (
-            f"Illustrative deterrence model: chance of conviction {100 * p:.0f}%, sentence {S} years, discount rate "
-            f"{100 * r:.0f}% a year, delay {L:g} years. Expected discounted cost of an offence: {res['now']:.2f} "
-            f"prison-years valued today. Doubling the sentence to {min(2 * S, 60)} years raises it to "
-            f"{res['double_sentence']:.2f} (+{res['gain_sentence_pct']:.0f}%); doubling the chance of conviction to "
-            f"{100 * p2:.0f}%{capped} raises it to {res['double_certainty']:.2f} (+{res['gain_certainty_pct']:.0f}%). "
-            + ceil_txt
-        )
+            txt.set_text(self.TEXT["bar_value"].format(v=v) + ("" if g is None else "\n" + self.TEXT["bar_gain"].format(g=g)))
+        T = self.TEXT
+        values = {"p_pct": 100 * p, "S": S, "r_pct": 100 * r, "L": L, "S2": min(2 * S, 60), "p2_pct": 100 * p2,
+                  "capped": T["capped"] if res["certainty_capped"] else "", **res}
+        values["ceiling_text"] = (T["ceiling"].format(ceiling=ceiling) if ceiling is not None else T["no_ceiling"])
+        return T["alt"].format(**values)
 
     def status_text(self) -> str:
         res = self.result
-        better = "the chance of conviction" if res["double_certainty"] > res["double_sentence"] else "the sentence"
-        return (
-            f"Doubling the sentence: +{res['gain_sentence_pct']:.0f}%. Doubling the chance of conviction: "
-            f"+{res['gain_certainty_pct']:.0f}%. Here doubling {better} raises the expected cost more "
+        T = self.TEXT
+        better = T["better_certainty"] if res["double_certainty"] > res["double_sentence"] else T["better_sentence"]
+        return T["status"].format(better=better, **res)
+
+    explorer_name = "deterrence"
+    #: the explorer's sentences (``str.format``), shared with the book's in-page explorer
+    TEXT = {
+        "alt": (
+            "Illustrative deterrence model: chance of conviction {p_pct:.0f}%, sentence {S} years, discount rate "
+            "{r_pct:.0f}% a year, delay {L:g} years. Expected discounted cost of an offence: {now:.2f} "
+            "prison-years valued today. Doubling the sentence to {S2} years raises it to "
+            "{double_sentence:.2f} (+{gain_sentence_pct:.0f}%); doubling the chance of conviction to "
+            "{p2_pct:.0f}%{capped} raises it to {double_certainty:.2f} (+{gain_certainty_pct:.0f}%). {ceiling_text}"
+        ),
+        "capped": " (capped at 100 %)",
+        "ceiling": "No sentence, however long, can push the cost above {ceiling:.2f}. ",
+        "no_ceiling": "With no discounting the cost grows in proportion to the sentence. ",
+        "status": (
+            "Doubling the sentence: +{gain_sentence_pct:.0f}%. Doubling the chance of conviction: "
+            "+{gain_certainty_pct:.0f}%. Here doubling {better} raises the expected cost more "
             "(illustrative model of a would-be offender who weighs costs; real deterrence also depends on what "
             "people believe the risks are)."
-        )
+        ),
+        "better_certainty": "the chance of conviction",
+        "better_sentence": "the sentence",
+        "title": "Cost of offending vs sentence",
+        "side_title": "Side by side",
+        "x_label": "Sentence (years)",
+        "y_label": "Expected cost per offence\n(prison-years valued today)",
+        "legend": ["current chance of conviction", "double the chance", "ceiling (any sentence)", "now",
+                   "double the sentence"],
+        "bars": ["now", "double the\nsentence", "double the\nchance"],
+        "bar_value": "{v:.2f}",
+        "bar_gain": "(+{g:.0f}%)",
+        "chart": "Deterrence explorer chart",
+    }
+
+    def js_config(self) -> dict:
+        """Controls and texts (see the base class), the sentence axis and the y-axis steps."""
+        return {**super().js_config(), "s_axis": [float(S_AXIS[0]), float(S_AXIS[-1]), len(S_AXIS)],
+                "nice": _NICE, "max_sentence": 60.0}

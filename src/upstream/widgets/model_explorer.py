@@ -161,22 +161,50 @@ class ModelExplorer(FigureExplorer):
             pct[k] = p
             bar.set_width(min(p, 250.0))
             txt.set_x(min(p, 250.0))
-            txt.set_text(f" {p:.0f}%")
+            txt.set_text(self.TEXT["bar_value"].format(pct=p))
         spent = budget.total
         e_end, e0 = float(run.E[-1]), float(base.E[-1])
-        return (
-            f"Illustrative model over {years} years with {spent:.1f} $M per year "
-            f"({', '.join(f'{k} {getattr(budget, k):.1f}' for k in LEVERS)}). "
-            f"Youth being exploited at the end: {e_end:.0f} against {e0:.0f} with no budget. "
-            + "Outcomes as a percentage of the no-budget baseline: "
-            + "; ".join(f"{OUTCOME_LABELS[k].lower()} {pct[k]:.0f}%" for k in OUTCOMES)
-            + ". " + ILLUSTRATIVE
-        )
+        T = self.TEXT
+        levers = T["lever_sep"].join(T["lever_item"].format(name=k, value=getattr(budget, k)) for k in LEVERS)
+        outcomes = T["outcome_sep"].join(T["outcome_item"].format(label=OUTCOME_LABELS[k].lower(), pct=pct[k])
+                                         for k in OUTCOMES)
+        return T["alt"].format(years=years, spent=spent, levers=levers, e_end=e_end, e0=e0, outcomes=outcomes)
 
     def status_text(self) -> str:
         r = self.result
-        return (
-            f"Spending {self.budget.total:.1f} $M per year. Over {self.horizon.value} years: "
-            f"{r.first_time_exploitations:.0f} first-time exploitations, {r.identifications:.0f} identifications, "
-            f"{r.child_years_exploited:.0f} child-years of exploitation. {ILLUSTRATIVE}"
-        )
+        return self.TEXT["status"].format(spent=self.budget.total, years=self.horizon.value, **r.outcomes())
+
+    explorer_name = "model"
+    #: the explorer's sentences and labels (``str.format``), shared with the book's in-page explorer
+    TEXT = {
+        "alt": (
+            "Illustrative model over {years} years with {spent:.1f} $M per year ({levers}). "
+            "Youth being exploited at the end: {e_end:.0f} against {e0:.0f} with no budget. "
+            "Outcomes as a percentage of the no-budget baseline: {outcomes}. " + ILLUSTRATIVE
+        ),
+        "lever_item": "{name} {value:.1f}",
+        "lever_sep": ", ",
+        "outcome_item": "{label} {pct:.0f}%",
+        "outcome_sep": "; ",
+        "status": (
+            "Spending {spent:.1f} $M per year. Over {years} years: "
+            "{first_time_exploitations:.0f} first-time exploitations, {identifications:.0f} identifications, "
+            "{child_years_exploited:.0f} child-years of exploitation. " + ILLUSTRATIVE
+        ),
+        "bar_value": " {pct:.0f}%",
+        "titles": {"E": "Being exploited (E)", "T": "Active traffickers (T)"},
+        "x_label": "Years",
+        "y_label": "People (illustrative)",
+        "legend": ["no budget", "your budget"],
+        "outcomes_title": "Outcomes over the horizon vs baseline",
+        "outcomes_x_label": "% of no-budget baseline (dashed line: 100 %, no change)",
+        "chart": "Model explorer chart",
+    }
+
+    def js_config(self) -> dict:
+        """Controls and texts (see the base class), the model's parameters, levers and outcomes."""
+        return {**super().js_config(), "params": {k: float(v) for k, v in self.params.as_dict().items()},
+                "levers": list(LEVERS), "outcomes": list(OUTCOMES),
+                "outcome_labels": [OUTCOME_LABELS[k] for k in OUTCOMES],
+                "outcome_labels_lower": [OUTCOME_LABELS[k].lower() for k in OUTCOMES], "colors": dict(LEVER_COLORS),
+                "dt": 0.1, "x_max": 250.0}

@@ -145,35 +145,73 @@ class ScreeningExplorer(FigureExplorer):
             self.seg_not[i].set_width(nothave)
             self.seg_not[i].set_x(have)
             self.seg_text[i].set_x(min(have + nothave, SCREENED - 260) + 8)
-        self.seg_text[0].set_text(f"{tp} true + {fp} false")
-        self.seg_text[1].set_text(f"{fn} missed + {tn} cleared")
+        T = self.TEXT
+        self.seg_text[0].set_text(T["row_positive"].format(tp=tp, fp=fp))
+        self.seg_text[1].set_text(T["row_negative"].format(fn=fn, tn=tn))
         ppv = predictive_values(se, sp, PREV_AXIS)["ppv"]
         self.ppv_curve.set_data(PREV_AXIS * 100, 100 * np.nan_to_num(ppv))
         self.ppv_point.set_data([pr * 100], [100 * np.nan_to_num(c["ppv"])])
-        ppv_txt = "undefined (no positive screens)" if np.isnan(c["ppv"]) else f"{100 * c['ppv']:.0f}%"
-        return (
-            f"Screen with sensitivity {100 * se:.1f}% and specificity {100 * sp:.1f}% in a group where "
-            f"{100 * pr:.1f}% have experienced trafficking. Of {SCREENED:,} young people, {tp + fp} screen positive: "
-            f"{tp} true positives and {fp} false positives, so a positive screen is right {ppv_txt} of the time. "
-            f"Of the {fn + tn} who screen negative, {fn} are missed and {tn} correctly cleared. The curve shows the "
-            "positive predictive value falling steeply as prevalence falls."
-        )
+        ppv_txt = T["ppv_undefined"] if np.isnan(c["ppv"]) else T["ppv_pct"].format(ppv_pct=100 * c["ppv"])
+        return T["alt"].format(se_pct=100 * se, sp_pct=100 * sp, pr_pct=100 * pr, screened=SCREENED, positives=tp + fp,
+                               tp=tp, fp=fp, fn=fn, tn=tn, negatives=fn + tn, ppv_text=ppv_txt)
 
     def study_note(self) -> str:
         """Why the prevalence did not move, when the chosen study is a case-control study."""
         s = next((s for s in SCREENING_STUDIES if s.label == self.study.value), None)
         if s is None or s.prevalence is not None:
             return ""
-        share = "" if s.sample_share is None else f" (its {100 * s.sample_share:.0f}% of cases is set by the design)"
-        return (f" {s.label}: a case-control study{share}, so it gives no prevalence and its PPV does not carry "
-                "over to a real setting; the prevalence stays at your value.")
+        return self.TEXT["case_control_note"].format(label=s.label, share_pct=100 * (s.sample_share or 0.0))
 
     def status_text(self) -> str:
         c = self.result
         if np.isnan(c["ppv"]):
-            return "No one screens positive with these values." + self.study_note()
-        return (
-            f"PPV {100 * c['ppv']:.0f}%: of {c['positives']} positive screens per {SCREENED:,}, {c['false_positive']} "
-            f"are false positives. NPV {100 * c['npv']:.1f}%. A positive screen calls for careful follow-up, not a label."
-            + self.study_note()
-        )
+            return self.TEXT["status_none"] + self.study_note()
+        return self.TEXT["status"].format(ppv_pct=100 * c["ppv"], npv_pct=100 * c["npv"], screened=SCREENED,
+                                          positives=c["positives"], false_positive=c["false_positive"]) + self.study_note()
+
+    explorer_name = "screening"
+    #: the explorer's sentences and labels (``str.format``), shared with the book's in-page explorer
+    TEXT = {
+        "alt": (
+            "Screen with sensitivity {se_pct:.1f}% and specificity {sp_pct:.1f}% in a group where "
+            "{pr_pct:.1f}% have experienced trafficking. Of {screened:,} young people, {positives} screen positive: "
+            "{tp} true positives and {fp} false positives, so a positive screen is right {ppv_text} of the time. "
+            "Of the {negatives} who screen negative, {fn} are missed and {tn} correctly cleared. The curve shows the "
+            "positive predictive value falling steeply as prevalence falls."
+        ),
+        "ppv_pct": "{ppv_pct:.0f}%",
+        "ppv_undefined": "undefined (no positive screens)",
+        "status": (
+            "PPV {ppv_pct:.0f}%: of {positives} positive screens per {screened:,}, {false_positive} "
+            "are false positives. NPV {npv_pct:.1f}%. A positive screen calls for careful follow-up, not a label."
+        ),
+        "status_none": "No one screens positive with these values.",
+        "case_control_note": (
+            " {label}: a case-control study (its {share_pct:.0f}% of cases is set by the design), so it gives no "
+            "prevalence and its PPV does not carry over to a real setting; the prevalence stays at your value."
+        ),
+        "row_positive": "{tp} true + {fp} false",
+        "row_negative": "{fn} missed + {tn} cleared",
+        "rows": ["Screen\npositive", "Screen\nnegative"],
+        "counts_title": "{screened:,} young people screened",
+        "counts_x_label": "Young people, out of {screened:,} screened",
+        "legend_counts": ["has experienced trafficking", "false alarm (has not, screened positive)",
+                          "cleared (has not, screened negative)"],
+        "ppv_title": "Positive predictive value (PPV)",
+        "ppv_x_label": "Prevalence in the group screened (log scale)",
+        "ppv_y_label": "Positive screens that are true (%)",
+        "half_line": "half of positives are true",
+        "legend_ppv": ["PPV", "your prevalence"],
+        "chart": "Screening explorer chart",
+    }
+
+    def js_config(self) -> dict:
+        """Controls and texts (see the base class), the published studies and the prevalence axis."""
+        def pct(x):
+            return None if x is None else round(100 * x, 1)
+
+        studies = [{"label": st.label, "sensitivity": pct(st.sensitivity), "specificity": pct(st.specificity),
+                    "prevalence": pct(st.prevalence), "sample_share": pct(st.sample_share)}
+                   for st in SCREENING_STUDIES]
+        return {**super().js_config(), "study": {"label": self.study.description, "custom": CUSTOM, "studies": studies},
+                "screened": SCREENED, "prev_axis": PREV_AXIS.tolist(), "grey": "#BBBBBB"}

@@ -18,11 +18,22 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .base import StaticFallback
+from .base import StaticFallback, explorer_html
 
 __all__ = ["CardFeedback", "Sorter", "check_card", "validate_deck"]
 
 _UNSORTED = "Choose a category"
+#: what the sorter says (``str.format`` templates), here and in the book's in-page sorter
+TEXT = {
+    "card": "Card {n}.",
+    "card_label": "Card {n} is a",
+    "unsorted": _UNSORTED,
+    "correct": "Yes.",
+    "wrong": "Not quite: this belongs under \u201c{answer}\u201d.",
+    "score": "{right} of {sorted} sorted cards are in the right place ({total} cards).",
+}
+#: feedback colours (contrast >= 7:1 on white)
+COLORS = {"ok": "#005a32", "wrong": "#7a3e00"}
 
 
 @dataclass(frozen=True)
@@ -105,11 +116,11 @@ class Sorter(StaticFallback, widgets.VBox):
         if title:
             children.append(widgets.HTML(f"<p><strong>{html.escape(title)}</strong></p>"))
         for i, c in enumerate(self.cards):
-            text = widgets.HTML(f"<p><strong>Card {i + 1}.</strong> {html.escape(c['text'])}</p>")
+            text = widgets.HTML(f"<p><strong>{TEXT['card'].format(n=i + 1)}</strong> {html.escape(c['text'])}</p>")
             dd = widgets.Dropdown(
                 options=[_UNSORTED, *self.categories],
                 value=_UNSORTED,
-                description=f"Card {i + 1} is a",
+                description=TEXT["card_label"].format(n=i + 1),
                 style={"description_width": "initial"},
             )
             fb = widgets.HTML(value="", layout=widgets.Layout(min_height="1.2em"))
@@ -151,8 +162,8 @@ class Sorter(StaticFallback, widgets.VBox):
                 self.dropdowns[card].value = category
             finally:
                 self._setting = False
-        verdict = "Yes." if fb.correct else f"Not quite: this belongs under \u201c{fb.answer}\u201d."
-        color = "#005a32" if fb.correct else "#7a3e00"
+        verdict = TEXT["correct"] if fb.correct else TEXT["wrong"].format(answer=fb.answer)
+        color = COLORS["ok"] if fb.correct else COLORS["wrong"]
         self.feedback[card].value = (
             f'<div role="status" style="color:{color}">{html.escape(verdict)} {html.escape(fb.text)}</div>'
         )
@@ -161,10 +172,9 @@ class Sorter(StaticFallback, widgets.VBox):
 
     def _update_score(self):
         right = sum(r.correct for r in self.results.values())
-        self.score_line.value = (
-            f'<div role="status">{right} of {len(self.results)} sorted cards are in the right place '
-            f"({len(self.cards)} cards).</div>"
-        )
+        score = TEXT["score"].format(right=right, sorted=len(self.results), total=len(self.cards))
+        self.score_line.value = f'<div role="status">{html.escape(score)}</div>'
+
 
     def static_html(self) -> str:
         """Every card with its category and the reason in a dropdown."""
@@ -179,5 +189,7 @@ class Sorter(StaticFallback, widgets.VBox):
                 f"<p><strong>{html.escape(c['category'])}.</strong> {html.escape(c['why'])}</p></details></li>"
             )
         parts.append("</ol></div>")
-        return "".join(parts)
+        config = {"title": self.title, "categories": self.categories, "cards": self.cards, "text": TEXT,
+                  "colors": COLORS}
+        return explorer_html("sorter", config, "".join(parts))
 
