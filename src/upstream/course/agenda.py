@@ -539,8 +539,11 @@ def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> M
 
     Lessons are taught in order (prerequisites first), spread as evenly as
     possible over the weeks; weeks beyond the number of lessons become review,
-    discussion and project sessions. If not every lesson fits, lessons are chosen
-    by priority as in :func:`plan`.
+    discussion and project sessions. If whole lessons do not all fit, a lesson
+    may run over two weeks, cut between its sections (fewest cuts, no part under
+    :data:`MIN_LESSON_PART` minutes); if even that does not fit, lessons are
+    chosen by priority as in :func:`plan`, and the plan names those left out and
+    what would fit them all.
 
     Raises
     ------
@@ -562,6 +565,13 @@ def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> M
     )
     packed = _pack(chosen, weeks, session_minutes)
     assert packed is not None
+    if left_out:
+        # whole lessons leave some out: split lessons across weeks at section
+        # boundaries (no part under MIN_LESSON_PART minutes) if that covers them all
+        order = _teaching_order({l.number for l in lessons}, {l.number: l for l in lessons})
+        split = _pack_sections(order, weeks, session_minutes)
+        if split is not None:
+            packed, left_out = split, []
     sessions = tuple(
         Agenda(session_minutes, tuple(_layout(group, session_minutes, *_week_ends(i, weeks, session_minutes)) or ()))
         for i, group in enumerate(packed)
@@ -591,6 +601,65 @@ def _weeks_remedy(lessons, weeks: int, minutes: int) -> str:
     fixes = [f for f in fixes if f]
     why = f"whole lessons do not fit in {weeks} sessions of {minutes} minutes"
     return why + (f"; {' or '.join(fixes)} would fit every lesson" if fixes else "")
+
+
+def _pack_sections(order: list[Lesson], weeks: int, minutes: int):
+    """Split the lessons' scheduled sections, in order, into ``weeks`` sessions.
+
+    A lesson may run over two (or more) weeks, cut between its sections, with
+    every part at least :data:`MIN_LESSON_PART` minutes. Fewest cut lessons
+    first, then the most even weeks. Returns, per week, a list of units (a
+    Lesson, or a ``(Lesson, sections)`` part); ``None`` if nothing fits.
+    """
+    flat = [(lesson, sec) for lesson in order for sec in lesson.sections if not sec.optional]
+    n = len(flat)
+    if n == 0:
+        return None
+
+    def units(i, j):
+        """The sections flat[i:j] as agenda units, or None if a part is too short."""
+        out = []
+        for lesson in dict.fromkeys(l for l, _ in flat[i:j]):
+            secs = tuple(sec for l, sec in flat[i:j] if l is lesson)
+            whole = tuple(sec for sec in lesson.sections if not sec.optional)
+            if secs == whole:
+                out.append(lesson)
+            elif sum(sec.minutes for sec in secs) < MIN_LESSON_PART:
+                return None
+            else:
+                out.append((lesson, secs))
+        return out
+
+    def cut_inside(j):
+        return 0 < j < n and flat[j - 1][0] is flat[j][0]
+
+    inf = (math.inf, math.inf)
+    groups_max = min(weeks, n)
+    best = [[inf] * (n + 1) for _ in range(groups_max + 1)]
+    back = [[0] * (n + 1) for _ in range(groups_max + 1)]
+    best[0][0] = (0, 0)
+    for k in range(1, groups_max + 1):
+        ends = _week_ends(k - 1, weeks, minutes)
+        for j in range(1, n + 1):
+            for i in range(k - 1, j):
+                if best[k - 1][i] == inf:
+                    continue
+                group = units(i, j)
+                if group is None or _layout(group, minutes, *ends) is None:
+                    continue
+                load = sum(sec.minutes for _, sec in flat[i:j])
+                cost = (best[k - 1][i][0] + cut_inside(j), max(best[k - 1][i][1], load))
+                if cost < best[k][j]:
+                    best[k][j], back[k][j] = cost, i
+    if best[groups_max][n] == inf:
+        return None
+    groups, j = [], n
+    for k in range(groups_max, 0, -1):
+        i = back[k][j]
+        groups.append(units(i, j))
+        j = i
+    groups.reverse()
+    return groups + [[] for _ in range(weeks - len(groups))]
 
 
 def _pack(order: list[Lesson], weeks: int, minutes: int) -> list[list[Lesson]] | None:
