@@ -87,3 +87,13 @@ def test_too_few_weeks_say_which_lessons_are_left_out_and_what_would_fit(weeks):
     m = plan_weeks(weeks)
     if m.left_out:
         assert all("would fit every lesson" in why for _, why in m.left_out), m.left_out
+
+
+@pytest.mark.parametrize("minutes", list(range(121, 481, 7)))
+def test_discussion_never_makes_a_stretch_without_a_break_too_long(minutes):
+    a = plan(minutes)
+    stretch = 0
+    for s in a.segments:
+        stretch = 0 if s.kind in {"break", "lunch"} else stretch + s.minutes
+        if s.kind in {"opening", "lesson", "discussion"}:
+            assert stretch <= max(ag.MAX_STRETCH, s.minutes), f"{minutes} min: {stretch} min without a break at {s.title}"

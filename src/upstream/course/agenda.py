@@ -320,8 +320,16 @@ def _layout(lessons, minutes: int, opening=None, closing=None) -> list[Segment] 
         stretch = 0
         for it in items[: last + 1]:
             stretch = 0 if it[0] in {"break", "lunch"} else stretch + it[1]
-        at = last + 1 if not with_breaks or stretch + minutes - used <= MAX_STRETCH else len(items)
-        items.insert(at, ("discussion", minutes - used, _discussion_title(taught), None, ()))
+        spare = minutes - used
+        if not with_breaks or stretch + spare <= MAX_STRETCH:
+            items.insert(last + 1, ("discussion", spare, _discussion_title(taught), None, ()))
+        elif items[-1][0] in {"break", "lunch"}:
+            items.append(("discussion", spare, _discussion_title(taught), None, ()))
+        elif spare >= BREAK_MINUTES + MIN_DISCUSSION:
+            items.append(("break", BREAK_MINUTES, "Break", None, ()))
+            items.append(("discussion", spare - BREAK_MINUTES, _discussion_title(taught), None, ()))
+        else:
+            closing += spare
     elif minutes - used >= MIN_DISCUSSION:
         items.append(("discussion", minutes - used, "Review, discussion and project work", None, ()))
     else:
