@@ -3,7 +3,6 @@ claims the lessons make about the model, checked against the model itself."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -140,8 +139,7 @@ def test_every_model_printout_in_the_lessons_carries_the_caveat():
 
 
 def test_plan_summary_carries_the_caveat_at_the_top_and_beside_the_verdict():
-    from upstream.models import CAVEAT
-    from upstream.models import EXAMPLE_PLAN, plan_summary
+    from upstream.models import CAVEAT, EXAMPLE_PLAN, plan_summary
 
     text = plan_summary(EXAMPLE_PLAN)
     head = text.splitlines()[:4]
@@ -153,8 +151,8 @@ def test_plan_summary_carries_the_caveat_at_the_top_and_beside_the_verdict():
 
 
 def test_figures_carry_the_caveat_label():
-    from upstream.models import CAVEAT, Budget, simulate
     from upstream.figures import ILLUSTRATIVE, plot_trajectories
+    from upstream.models import CAVEAT, Budget, simulate
 
     assert CAVEAT.rstrip(".") in ILLUSTRATIVE
     fig = plot_trajectories({"none": simulate(Budget())}, states=("E",))

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from upstream.models.deterrence import compare_doublings, expected_cost, incapacitation_averted, present_value
-from upstream.models.population import simulate_many
 from upstream.models.local_plan import EXAMPLE_PLAN, check_plan, plan_summary
+from upstream.models.population import simulate_many
 from upstream.models.screening import SCREENING_STUDIES, predictive_values, screen_counts
 
 

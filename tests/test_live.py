@@ -85,6 +85,7 @@ def test_readme_setup_lists_every_prerequisite_and_how_to_run_the_cli():
         ("snap install chromium", "the browser tests on Ubuntu"),
         ("Google Chrome", "the browser tests with Chrome"),
         ("UPSTREAM_CHROMIUM", "naming another browser"),
+        ("nodejs npm", "npm ci installs axe-core for make test"),
         ("source .venv/bin/activate", "putting the CLI on PATH"),
         ("python -m upstream", "running the CLI without activating"),
         ("make lab", "running the lessons live"),
@@ -261,3 +262,41 @@ def test_make_lab_prints_a_url_that_opens_the_lessons_folder(tmp_path):
             proc.wait(timeout=10)
     rest = proc.stdout.read() if proc.stdout else ""
     assert "Running as root is not recommended" not in "".join(out) + rest
+
+
+# --------------------------------------------------------------------------- the test HTTP server
+
+
+def _hang_up_mid_download(server) -> None:
+    """Ask for a large file, read a little of it, and reset the connection."""
+    import struct
+    import threading
+
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for _ in range(3):
+            with socket.create_connection(server.server_address, timeout=10) as s:
+                s.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+                s.recv(1024)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST on close
+        time.sleep(1)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_book_server_treats_a_client_hanging_up_as_normal(tmp_path, capfd):
+    import http.server
+
+    (tmp_path / "big.bin").write_bytes(b"\0" * 8_000_000)
+    # the standard server prints a traceback for it (so this test sets up the real case) ...
+    plain = http.server.ThreadingHTTPServer(("127.0.0.1", 0), conftest.QuietHandler)
+    plain.RequestHandlerClass = lambda *a, **k: conftest.QuietHandler(*a, directory=str(tmp_path), **k)
+    _hang_up_mid_download(plain)
+    assert re.search(r"(BrokenPipe|ConnectionReset)Error", capfd.readouterr().err), "the disconnect was not reproduced"
+    # ... and the book server does not
+    _hang_up_mid_download(conftest.BookServer(tmp_path))
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Error" not in err, err

@@ -216,7 +216,7 @@ def _segment_label(s: Segment, plain: bool = False) -> str:
     return f"*{s.title}*" if s.kind in {"break", "lunch"} else s.title
 
 
-def _lessons_label(agenda: "Agenda") -> str:
+def _lessons_label(agenda: Agenda) -> str:
     titles = [s.title for s in agenda.segments if s.kind == "lesson"]
     return "; ".join(titles) if titles else "review, discussion and project work"
 
@@ -364,6 +364,18 @@ def _select(lessons, fits, no_fit: str) -> tuple[list[Lesson], list[tuple[int, s
     return _teaching_order(chosen, by_number), sorted(left_out)
 
 
+def _check_session(name: str, minutes, lessons, why: str) -> int:
+    """``minutes`` as a whole number, long enough for the shortest lesson session;
+    else ValueError naming ``name``, the valid range and ``why`` (formatted with
+    ``minutes`` and ``shortest``)."""
+    minutes = _check_minutes(name, minutes, 1, MAX_SESSION_MINUTES)
+    shortest = _shortest_session(lessons)
+    if minutes < shortest:
+        raise ValueError(f"{name} must be in [{shortest}, {MAX_SESSION_MINUTES}]: "
+                         + why.format(minutes=minutes, shortest=shortest))
+    return minutes
+
+
 def _shortest_session(lessons) -> int:
     """Minutes of the shortest session that fits at least one lesson."""
     by_number = {l.number: l for l in lessons}
@@ -405,13 +417,8 @@ def plan(minutes, lessons=None) -> Agenda:
         If ``minutes`` is not a whole number, or no format fits it.
     """
     lessons = _lessons_to_plan(lessons)
-    minutes = _check_minutes("minutes", minutes, 1, MAX_SESSION_MINUTES)
-    shortest = _shortest_session(lessons)
-    if minutes < shortest:
-        raise ValueError(
-            f"minutes must be in [{shortest}, {MAX_SESSION_MINUTES}]: no format fits {minutes} minutes "
-            f"(the shortest session with one lesson takes {shortest})"
-        )
+    minutes = _check_session("minutes", minutes, lessons, "no format fits {minutes} minutes "
+                             "(the shortest session with one lesson takes {shortest})")
     chosen, left_out = _select(lessons, lambda order: _layout(order, minutes) is not None, NO_FIT)
     units: list = list(chosen)
     essential = {l.number for l in lessons if l.priority == 1}
@@ -487,13 +494,8 @@ def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> M
     """
     lessons = _lessons_to_plan(lessons)
     weeks = _check_minutes("weeks", weeks, 1, MAX_WEEKS)
-    session_minutes = _check_minutes("session minutes", session_minutes, 1, MAX_SESSION_MINUTES)
-    shortest = _shortest_session(lessons)
-    if session_minutes < shortest:
-        raise ValueError(
-            f"session minutes must be in [{shortest}, {MAX_SESSION_MINUTES}]: no lesson fits in "
-            f"{session_minutes}-minute sessions"
-        )
+    session_minutes = _check_session("session minutes", session_minutes, lessons,
+                                     "no lesson fits in {minutes}-minute sessions")
     chosen, left_out = _select(
         lessons, lambda order: _pack(order, weeks, session_minutes) is not None, NO_FIT_WEEKS
     )

@@ -24,6 +24,7 @@ __all__ = [
     "OKABE_ITO",
     "OUTCOME_LABELS",
     "POLICY_STYLES",
+    "colormap_hex",
     "diagram_axes",
     "new_figure",
 ]
@@ -84,3 +85,12 @@ def diagram_axes(width: float, height: float, ylim: float, fig: Figure | None = 
     ax.set_ylim(0, ylim)
     ax.axis("off")
     return fig, ax
+
+
+def colormap_hex(name: str) -> list[str]:
+    """Every colour of matplotlib's colormap ``name`` as ``#rrggbb``, in order (for the page's charts)."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    cmap = colormaps[name]
+    return [to_hex(cmap(i / (cmap.N - 1))) for i in range(cmap.N)]
