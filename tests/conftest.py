@@ -215,17 +215,19 @@ def executed_notebooks() -> dict[str, Execution]:
 def _stage_book(executed: dict[str, Execution], stage: Path) -> Path:
     """A copy of the book's sources in ``stage`` whose lesson notebooks carry the session's outputs.
 
-    Everything else at the top of the repository is linked, not copied; ``_config.yml``
+    ``book/`` and ``src/`` are copied, everything else at the top of the repository is linked; ``_config.yml``
     is the repository's with the lesson notebooks excluded from execution (the book's
     own pages, ``book/*.md``, still execute).
     """
     import nbformat
 
     for entry in ROOT.iterdir():
-        if entry.name.startswith(".") or entry.name in {"_build", "_config.yml", "book", "notebooks"}:
+        if entry.name.startswith(".") or entry.name in {"_build", "_config.yml", "book", "notebooks", "src"}:
             continue
         (stage / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    # copied, not linked: the book's extensions resolve paths under book/ and src/ (the bundled explorers)
     shutil.copytree(ROOT / "book", stage / "book")
+    shutil.copytree(ROOT / "src", stage / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     (stage / "notebooks").mkdir()
     for entry in (ROOT / "notebooks").iterdir():
         if entry.suffix != ".ipynb":
@@ -277,16 +279,37 @@ def built_book(tmp_path_factory, executed_notebooks) -> Path:
     return out / "_build" / "html"
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     """Every test that reads the session's notebook execution or book build runs on one xdist worker.
 
     Session fixtures are per worker: a test elsewhere would execute the notebooks (and build the
     book) again. Tagging here, before xdist groups the tests, means no test can forget the mark.
+
+    pytest-xdist 3.8 groups ``xdist_group`` tests by writing ``item._nodeid``, which pytest 9 no
+    longer reads (the node id lives in ``item._id``): there every test was spread over the workers,
+    and each worker executed the notebooks and built the book. After xdist's own hook, the group
+    is appended to the node id as xdist intends (``test_x@book``), where xdist could not.
     """
     for item in items:
         if {"executed_notebooks", "built_book"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("book"))
+    result = yield
+    if getattr(config.option, "loadgroup", False):
+        _append_xdist_groups(items)
+    return result
+
+
+def _append_xdist_groups(items) -> None:
+    try:
+        from _pytest.nodeid import coerce_node_id  # pytest >= 9
+    except ImportError:  # pytest 8: xdist's own suffix works
+        return
+    for item in items:
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                        for m in item.iter_markers("xdist_group")})
+        if names and "@" not in item.nodeid and hasattr(item, "_id"):
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(names)}")
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -244,17 +244,27 @@ def test_estimate_ranges_are_on_a_log_axis_with_a_row_per_estimate():
     assert len(points) == sum(np.isfinite(r["point"]) for r in records)
 
 
-def test_detected_children_bars_are_solid_if_verified_and_hatched_if_reported():
-    records = data.load("detected_child_victims")
+def test_detected_children_stack_girls_on_boys_and_reach_each_total():
+    records = sorted(data.load("detected_child_victims"), key=lambda r: r["data_year"])
     fig = plot_detected_children(records)
     ax = fig.axes[0]
     bars = [b for b in _bars(ax) if b.get_height() > 0]
-    assert len(bars) == len(records)
-    by_year = sorted(records, key=lambda r: r["data_year"])
-    for bar, r in zip(bars, by_year):
-        assert bar.get_height() == pytest.approx(r["percent_children"])
-        assert (bar.get_hatch() == "//") == (r["status"] != "verified")
+    tops = {}
+    for bar in bars:
+        x = round(bar.get_x() + bar.get_width() / 2)
+        tops[x] = max(tops.get(x, 0.0), bar.get_y() + bar.get_height())
+    assert sorted(tops) == list(range(len(records)))
+    for xi, r in enumerate(records):
+        split = np.isfinite(r.get("percent_girls") or np.nan) and np.isfinite(r.get("percent_boys") or np.nan)
+        expected = r["percent_girls"] + r["percent_boys"] if split else r["percent_children"]
+        assert tops[xi] == pytest.approx(expected, abs=0.51), f"bar {xi} reaches {tops[xi]}"
+        assert f"{r['percent_children']:.0f}%" in _texts(fig)
+    hatched = [b for b in bars if b.get_hatch() == "//"]
+    assert len(hatched) == sum(1 for r in records if np.isfinite(r.get("percent_boys") or np.nan)), "boys hatched"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["girls", "boys"]
     assert ax.get_ylim() == (0, 50)
+    with pytest.raises(ValueError, match="at least one row"):
+        plot_detected_children([])
 
 
 def test_capture_scenarios_mark_the_true_size_and_each_median():
