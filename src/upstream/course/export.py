@@ -235,6 +235,14 @@ def find_root(start: Path | None = None) -> Path:
     raise ValueError(f"cannot find the Upstream repository (a folder with _toc.yml and notebooks/) at or above {here}")
 
 
+class OverwriteRefused(FileExistsError, ValueError):
+    """A file would be overwritten and ``force`` was not given (nothing was written).
+
+    An :class:`OSError` (the work was refused, the command exits 1) that is also a
+    :class:`ValueError`, as before.
+    """
+
+
 def _atomic_write(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -283,7 +291,7 @@ def export(kind: str, out_dir, *, root=None, numbers=None, force: bool = False) 
     existing = [p for p in texts if p.exists()]
     if existing and not force:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise ValueError(f"{existing[0]} exists{more}; use --force to overwrite")
+        raise OverwriteRefused(f"{existing[0]} exists{more}; use --force to overwrite")
     out_dir.mkdir(parents=True, exist_ok=True)
     for path, text in texts.items():
         _atomic_write(path, text)

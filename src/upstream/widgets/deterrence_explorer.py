@@ -17,8 +17,7 @@ import ipywidgets as widgets
 from matplotlib.legend_handler import HandlerTuple
 import numpy as np
 
-from .._validate import check_in_range
-from .base import FigureExplorer
+from .base import FigureExplorer, check_start_value
 from ..models.deterrence import compare_doublings, expected_cost
 from ..figures.style import ILLUSTRATIVE, OKABE_ITO, new_figure
 
@@ -55,10 +54,11 @@ class DeterrenceExplorer(FigureExplorer):
 
     def __init__(self, certainty: float = 10.0, sentence: int = 10, discount: float = 20.0, delay: float = 1.0,
                  cost_fn=compare_doublings):
-        checks = (("certainty", certainty, 1, 100, "%"), ("sentence", sentence, 1, MAX_SENTENCE_CONTROL, "years"),
-                  ("discount", discount, 0, 100, "% per year"), ("delay", delay, 0, 5, "years"))
-        for name, v, lo, hi, unit in checks:
-            check_in_range(name, v, lo, hi, unit=unit)
+        # the sliders' own limits and messages; a fractional sentence is refused, not rounded
+        check_start_value("certainty", certainty, 1, 100, "%")
+        check_start_value("sentence", sentence, 1, MAX_SENTENCE_CONTROL, "years", whole=True)
+        check_start_value("discount", discount, 0, 100, "% per year")
+        check_start_value("delay", delay, 0, 5, "years")
         self._cost = cost_fn
         style = {"description_width": "16em"}
         layout = widgets.Layout(width="min(38em, 100%)")

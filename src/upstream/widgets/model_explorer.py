@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .base import FigureExplorer
+from .base import FigureExplorer, check_start_value
 from ..models.population import LEVERS, OUTCOMES, Budget, Parameters, equilibrium, simulate
 from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS, new_figure
 
@@ -37,13 +37,16 @@ class ModelExplorer(FigureExplorer):
 
     def __init__(self, budget: Budget | None = None, years: int = 10, params: Parameters | None = None,
                  simulate_fn=simulate):
-        budget = budget or Budget()
+        budget = Budget() if budget is None else budget
+        if not isinstance(budget, Budget):
+            raise TypeError(f"budget must be a Budget, e.g. Budget(prevention=1.0); got {budget!r} "
+                            f"({type(budget).__name__})")
+        if params is not None and not isinstance(params, Parameters):
+            raise TypeError(f"params must be a Parameters instance; got {type(params).__name__}")
+        # the sliders' own limits and messages (as for a change made later)
         for k in LEVERS:
-            if getattr(budget, k) > MAX_LEVER:
-                raise ValueError(f"{k} must be in the range [0, {MAX_LEVER:g}] $M per year in the explorer; "
-                                 f"got {getattr(budget, k):g}")
-        if not isinstance(years, (int, np.integer)) or not 1 <= years <= MAX_HORIZON:
-            raise ValueError(f"years must be a whole number in the range [1, {MAX_HORIZON}]; got {years!r}")
+            check_start_value(k, getattr(budget, k), 0.0, MAX_LEVER, "$M per year")
+        years = check_start_value("years", years, 1, MAX_HORIZON, "years", whole=True)
         self.params = params or Parameters()
         self._simulate = simulate_fn
         style = {"description_width": "11em"}

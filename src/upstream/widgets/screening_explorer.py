@@ -14,8 +14,7 @@ import ipywidgets as widgets
 from matplotlib.patches import Patch
 import numpy as np
 
-from .._validate import check_in_range
-from .base import FigureExplorer
+from .base import FigureExplorer, check_start_value
 from ..figures.style import OKABE_ITO, new_figure
 from ..models.screening import SCREENING_STUDIES, predictive_values, screen_counts
 
@@ -43,7 +42,7 @@ class ScreeningExplorer(FigureExplorer):
                  counts_fn=screen_counts):
         for name, v, lo, hi in (("sensitivity", sensitivity, 1, 100), ("specificity", specificity, 1, 100),
                                 ("prevalence", prevalence, 0.1, 50)):
-            check_in_range(name, v, lo, hi, unit="%")
+            check_start_value(name, v, lo, hi, "%")
         self._counts = counts_fn
         style = {"description_width": "10em"}
         layout = widgets.Layout(width="min(36em, 100%)")
