@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from .base import FigureExplorer, check_start_value
 from ..models.population import LEVERS, OUTCOMES, Budget, Parameters, equilibrium, simulate
@@ -125,15 +126,26 @@ class ModelExplorer(FigureExplorer):
         ax_o.set_xlim(0, 250)
         ax_o.set_xlabel("% of no-budget baseline (dashed line: 100 %, no change)", fontsize=10)
         ax_o.set_title("Outcomes over the horizon vs baseline", fontsize=11)
-        self.bar_text = [ax_o.text(0, yi, "", va="center", fontsize=9,
-                                  bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
-                         for yi in y]
+        self.bar_text = [ax_o.text(0, yi, "", va="center", fontsize=9) for yi in y]
+        # White backing behind each label (so the dashed 100 % line never runs through
+        # it): a plain rectangle as wide as the widest label, moved with the label.
+        # A text bbox would be measured and drawn on every frame and cost more than
+        # everything else in the frame together.
+        self.fig.canvas.draw()
+        widest = self.bar_text[0]
+        widest.set_text(" 250%")
+        ext = widest.get_window_extent().transformed(ax_o.transData.inverted())
+        widest.set_text("")
+        self.bar_backing = [Rectangle((0, yi - 0.22), ext.width, 0.44, facecolor="white", edgecolor="none", zorder=2.5)
+                            for yi in y]
+        for r in self.bar_backing:
+            ax_o.add_patch(r)
         self.fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
         # Fix the layout once: later frames only move lines, bars and labels.
         self.fig.canvas.draw()
         self.fig.set_layout_engine("none")
         self.animated = [self.lines[k] for k in ("E0", "E", "T0", "T")]
-        self.animated += list(self.bars) + self.bar_text
+        self.animated += list(self.bars) + self.bar_backing + self.bar_text
 
     def background_key(self):
         """The horizon: the time axes span it, so each horizon has its own background."""
@@ -155,12 +167,13 @@ class ModelExplorer(FigureExplorer):
             self.lines[st].set_data(run.t, getattr(run, st))
             ax.set_xlim(0, years)
         pct = {}
-        for bar, txt, k in zip(self.bars, self.bar_text, OUTCOMES):
+        for bar, txt, backing, k in zip(self.bars, self.bar_text, self.bar_backing, OUTCOMES):
             b = getattr(base, k)
             p = 100.0 * getattr(run, k) / b if b > 0 else 100.0
             pct[k] = p
             bar.set_width(min(p, 250.0))
             txt.set_x(min(p, 250.0))
+            backing.set_x(min(p, 250.0))
             txt.set_text(f" {p:.0f}%")
         spent = budget.total
         e_end, e0 = float(run.E[-1]), float(base.E[-1])
