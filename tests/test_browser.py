@@ -29,8 +29,6 @@ Also: a lesson page at 200 % zoom does not scroll sideways.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import threading
 from dataclasses import dataclass, field
@@ -39,7 +37,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, BookServer, require_chromium
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 
 HOTLINE = "1-888-373-7888"
@@ -118,13 +117,7 @@ def test_axe_core_is_the_version_package_json_pins():
 def book_server(built_book):
     """Serve the built book on 127.0.0.1 (a free port); yield its base URL; shut down after."""
 
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - the base class's name
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = BookServer(built_book)  # quiet, and a client hanging up is not an error
     thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
     thread.start()
     try:
@@ -192,8 +185,10 @@ JS_FACTS = """() => {
     alt: (f.querySelector('img') || {}).alt ?? null,
     caption: ((f.querySelector('figcaption') || {}).textContent || '').trim(),
   }));
+  // controls of a live in-page explorer (data-live=true, tests/test_explorers_browser.py) work without a kernel
   const dead = [...document.querySelectorAll(
       'input[type=range], .jupyter-widgets, .widget-area, script[type="application/vnd.jupyter.widget-view+json"]')]
+    .filter(el => !el.closest('[data-explorer][data-live="true"]'))
     .map(el => el.outerHTML.slice(0, 120));
   // headings as assistive technology meets them: <hN> and role=heading (the
   // theme's sidebar captions are role=heading aria-level=2), in document order

@@ -96,5 +96,5 @@ def test_static_html_is_a_figure_with_alt_text(explorer):
     ex, _ = explorer
     bundle = ex._repr_mimebundle_()
     html = bundle["text/html"]
-    assert html.startswith('<figure class="upstream-figure">') and "<figcaption>" in html
+    assert '<div class="upstream-explorer-fallback"><figure class="upstream-figure">' in html and "<figcaption>" in html
     assert 'alt="Simulated hidden population of 1,000 people' in html

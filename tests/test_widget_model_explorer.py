@@ -105,7 +105,7 @@ def test_static_fallback_is_an_accessible_figure_of_the_current_state(explorer):
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle  # live view for a kernel
     html = bundle["text/html"]
-    assert html.startswith('<figure class="upstream-figure">') and "<figcaption>Model explorer" in html
+    assert '<div class="upstream-explorer-fallback"><figure class="upstream-figure">' in html and "<figcaption>Model explorer" in html
     assert 'alt="Illustrative model over 10 years' in html and "prosecution 2.0" in html
     png = png_of(html)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"

@@ -5,7 +5,7 @@ Every crisis number the book shows is written once, in
 
 - MyST substitutions: a page writes ``{{ support.nhth.call }}`` and gets a ``tel:``
   link with the current number (``.text``, ``.chat``, ``.web``, ``.tty``, ``.all``,
-  ``.name``, ``.hours``, ``.who``, ``.young`` too), see :func:`upstream.support.substitutions`;
+  ``.name``, ``.hours``, ``.who``, ``.young`` too), see :func:`upstream.course.support.substitutions`;
 - the ``support-resources`` directive: ``:::{support-resources} child`` renders every
   resource of one group of the data file (how to reach it, hours, who may use it,
   what it does, and a short note with its sources) under the page's own heading.
@@ -21,7 +21,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from upstream.support import load_support, resource_markdown, substitutions
+from upstream.course.support import load_support, resource_markdown, substitutions
 
 
 class SupportResources(SphinxDirective):
@@ -40,13 +40,15 @@ class SupportResources(SphinxDirective):
             group = data.group(gid)
         except KeyError as err:
             raise self.error(str(err.args[0])) from None
-        out: list[nodes.Node] = []
+        # myst attaches nested sections (each resource's heading) to the page's current
+        # section as it parses them, so body text returned by this directive would land
+        # after them: parse the intro into that section first, in order.
+        parent = self.state._renderer.current_node  # the page section holding the directive
         if group.intro:
-            # the intro first, parsed on its own: body text must come before the
-            # resources' own sections
             intro = nodes.container(classes=["support-intro"])
             self.state.nested_parse(StringList([group.intro]), self.content_offset, intro)
-            out.append(intro)
+            parent += intro
+        out: list[nodes.Node] = []
         for rid in group.resources:
             holder = nodes.Element()
             text = resource_markdown(data.resource(rid), heading="###")

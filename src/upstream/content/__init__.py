@@ -28,11 +28,13 @@ import re
 from functools import cache
 from importlib import resources
 
+import fastjsonschema
 import yaml
-from jsonschema import Draft202012Validator
 
 __all__ = ["lessons", "load_json", "load_yaml"]
 
+#: libyaml's safe loader when PyYAML was built with it (about 20 times faster), else the pure-Python one
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LESSON_FILE = re.compile(r"^lesson-(\d{2})\.yml$")
 #: JSON content whose name starts with one of these (``quiz_lesson1``) is checked against ``<kind>.schema.json``
 _JSON_SCHEMAS = ("quiz", "sorter")
@@ -50,18 +52,22 @@ def _field(path) -> str:
 
 
 @cache
-def _validator(schema: str) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(_files().joinpath(f"{schema}.schema.json").read_text(encoding="utf-8")))
+def _validator(schema: str):
+    # fastjsonschema (already installed with nbformat) compiles the schema to a function;
+    # jsonschema would cost seconds on every import of the package (its format checkers
+    # compile an RFC 3987 grammar), in every test process and notebook kernel.
+    return fastjsonschema.compile(json.loads(_files().joinpath(f"{schema}.schema.json").read_text(encoding="utf-8")))
 
 
 def _check(filename: str, data, schema: str):
     """Raise ``ValueError`` naming the file, the field and what is expected, if data breaks the schema."""
-    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
-        hint = err.schema.get("description") if isinstance(err.schema, dict) else None
+    try:
+        _validator(schema)(data)
+    except fastjsonschema.JsonSchemaValueException as err:
+        hint = err.definition.get("description") if isinstance(err.definition, dict) else None
         desc = f" ({hint})" if hint else ""
-        raise ValueError(f"{filename}: field {_field(err.absolute_path)}: {err.message}{desc}")
+        message = err.message.removeprefix(err.name).strip() if err.name else err.message
+        raise ValueError(f"{filename}: field {_field(int(p) if str(p).isdigit() else p for p in err.path[1:])}: {message}{desc}") from None
     return data
 
 
@@ -76,7 +82,7 @@ def _read(filename: str) -> str:
 def load_yaml(filename: str, schema: str) -> dict:
     """Read ``filename`` (a YAML file in this folder) and validate it against ``schema``.schema.json."""
     try:
-        data = yaml.safe_load(_read(filename))
+        data = yaml.load(_read(filename), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise ValueError(f"{filename}: not valid YAML: {exc}") from None
     return _check(filename, data, schema)

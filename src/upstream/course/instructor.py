@@ -7,19 +7,20 @@ the notebooks) and cannot drift.
 
 Discussion prompts, common misconceptions and the knowledge check are for
 instructors only; their words are in ``src/upstream/content/lesson-NN.yml``. Claims in the answers cite keys from
-``book/references.bib`` with MyST ``{cite:p}`` roles; :func:`plain_text` turns
+``book/references.bib`` with MyST ``{cite:p}`` roles; :func:`upstream.course.markdown.plain_text` turns
 those into bracketed keys for places that are not the built book (notebooks,
 terminals).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import content
 from .lessons import LESSONS, Lesson
+from .markdown import plain_text
+from .notebooks import exercises, load_notebook
 
 __all__ = [
     "NOTES",
@@ -31,7 +32,6 @@ __all__ = [
     "facilitation_markdown",
     "knowledge_check_markdown",
     "lesson_timings",
-    "plain_text",
 ]
 
 
@@ -79,21 +79,9 @@ KNOWLEDGE_CHECK: tuple[Question, ...] = tuple(
     Question(d["number"], q["question"], q["answer"]) for d in content.lessons() for q in d["knowledge_check"]
 )
 
-_ROLE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
-_ANY_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\.md\)")
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown without MyST roles: citations become ``[key]``, other roles their text,
-    and links to book pages their text (for notebooks and terminals)."""
-    text = _ROLE.sub(lambda m: "[" + ", ".join(k.strip() for k in m.group(1).split(",")) + "]", markdown)
-    text = _ANY_ROLE.sub(lambda m: m.group(1), text)
-    return _LINK.sub(lambda m: m.group(1), text)
-
-
 def lesson_timings(lesson: Lesson) -> list[tuple[int, int, str, bool]]:
-    """``(start, minutes, title, live_demo)`` for each section, start in minutes from the lesson start."""
+    """``(start, minutes, title, live_demo)`` for each section, start in minutes from the lesson start
+    (in notebook order, counting optional sections as taught)."""
     rows, t = [], 0
     for s in lesson.sections:
         rows.append((t, s.minutes, s.title, s.live_demo))
@@ -112,11 +100,23 @@ def facilitation_markdown(lesson: Lesson, *, myst: bool = True, heading: bool = 
         lines += [f"**Instructor notes: lesson {lesson.number}. {lesson.title}**", "",
                   "This cell is in the instructor copy only (made by `upstream export --instructor`).", ""]
     pre = ", ".join(str(p) for p in lesson.prerequisites) or "none"
-    lines += [f"**Time:** {lesson.minutes} minutes. **Priority:** {lesson.priority} "
+    optional = [s for s in lesson.sections if s.optional]
+    extra = (f" (plus {lesson.optional_minutes} minutes of optional sections, "
+             f"not scheduled in the agendas)" if optional else "")
+    lines += [f"**Time:** {lesson.minutes} minutes{extra}. **Priority:** {lesson.priority} "
               f"(1 = essential in the shortest workshop). **Prerequisites:** {pre}.", ""]
-    lines += ["| Start | Minutes | Section | Run live? |", "|---:|---:|---|---|"]
-    for start, minutes, title, live in lesson_timings(lesson):
-        lines.append(f"| {start} | {minutes} | {title} | {'**yes, demo live**' if live else ''} |")
+    if optional:
+        lines += ["| Start | Minutes | Section | Run live? | Optional? |", "|---:|---:|---|---|---|"]
+        for (start, minutes, title, live), sec in zip(lesson_timings(lesson), lesson.sections):
+            lines.append(f"| {start} | {minutes} | {title} | {'**yes, demo live**' if live else ''} | "
+                         f"{f'optional: skip it to save {minutes} min' if sec.optional else ''} |")
+        lines += ["", "Start times assume the optional sections are taught; skip "
+                  + ("it" if len(optional) == 1 else "them") + " to keep the lesson to "
+                  f"{lesson.minutes} minutes."]
+    else:
+        lines += ["| Start | Minutes | Section | Run live? |", "|---:|---:|---|---|"]
+        for start, minutes, title, live in lesson_timings(lesson):
+            lines.append(f"| {start} | {minutes} | {title} | {'**yes, demo live**' if live else ''} |")
     demos = [s.title for s in lesson.sections if s.live_demo]
     lines += ["", "**Demonstrate live:** " + ("; ".join(demos) if demos else "nothing; the static pages are enough") + "."]
     if notes is not None:
@@ -177,8 +177,6 @@ def exercise_numbers(root: Path, lessons=None) -> dict[str, int]:
     The book numbers exercises across the whole book, so lesson 2's first exercise
     follows lesson 1's last. Lessons not in the table of contents follow, in lesson order.
     """
-    from .export import exercises, load_notebook
-
     by_path = {l.path.removesuffix(".ipynb"): l for l in _lessons(lessons)}
     order = [by_path[f.removesuffix(".ipynb")] for f in _toc_files(root) if f.removesuffix(".ipynb") in by_path]
     order += [l for l in _lessons(lessons) if l not in order]
@@ -195,8 +193,6 @@ def answer_key_markdown(root: Path, lessons=None) -> str:
     Each exercise links to its place in the lesson (``{ref}`` to its label), then
     shows the prompt and the solution (prose and code) as written in the notebook.
     """
-    from .export import exercises, load_notebook
-
     numbers = exercise_numbers(root, lessons)
     parts = []
     for lesson in _lessons(lessons):

@@ -27,12 +27,20 @@ class Section:
     live_demo : whether the instructor should run it live.
     core : essential in a short session: when whole lessons do not fit, short
         agendas teach only the core sections of the priority-1 lessons.
+    optional : may be skipped to keep the lesson to its timed length: not
+        counted in :attr:`Lesson.minutes` and not scheduled by the agendas (the
+        instructor notes list it with its minutes). Never also ``core``.
     """
 
     title: str
     minutes: int
     live_demo: bool = False
     core: bool = False
+    optional: bool = False
+
+    def __post_init__(self):
+        if self.optional and self.core:
+            raise ValueError(f"section {self.title!r}: a section cannot be both optional and core")
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,7 @@ class Lesson:
     title : title as shown in the book.
     priority : 1 = essential for the shortest workshop, 3 = optional.
     objectives : learning objectives, as written in the notebook.
-    sections : timed sections; their minutes add up to the lesson's length.
+    sections : timed sections; the minutes of those not optional add up to the lesson's length.
     prerequisites : numbers of lessons to take first.
     """
 
@@ -60,8 +68,13 @@ class Lesson:
 
     @property
     def minutes(self) -> int:
-        """Workshop length in minutes."""
-        return sum(s.minutes for s in self.sections)
+        """Workshop length in minutes, without the optional sections."""
+        return sum(s.minutes for s in self.sections if not s.optional)
+
+    @property
+    def optional_minutes(self) -> int:
+        """Minutes of the optional sections (taught when a session allows)."""
+        return sum(s.minutes for s in self.sections if s.optional)
 
     @property
     def path(self) -> str:

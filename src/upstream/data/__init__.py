@@ -48,8 +48,9 @@ DATASETS: dict[str, dict] = {
     "detected_child_victims": {
         "text": ("status",),
         "int": ("report_edition", "data_year"),
-        "float": ("percent_children",),
-        "description": "UNODC: children as a percentage of detected trafficking victims worldwide.",
+        "float": ("percent_children", "percent_girls", "percent_boys"),
+        "description": ("UNODC: children as a percentage of detected trafficking victims worldwide, with the "
+                        "shares of girls and boys (the split as reported by the summary named in split_reported_by)."),
     },
     "tip_global": {
         "text": ("status",),

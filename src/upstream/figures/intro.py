@@ -11,6 +11,7 @@ import textwrap
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from .style import OKABE_ITO, diagram_axes, new_figure
 
@@ -144,27 +145,54 @@ def plot_estimate_ranges(records: list[dict], fig: Figure | None = None) -> Figu
 
 
 def plot_detected_children(records: list[dict], fig: Figure | None = None) -> Figure:
-    """Children as a percentage of detected trafficking victims worldwide (UNODC), by data year.
+    """Children as a percentage of detected trafficking victims worldwide (UNODC), by data
+    year, split into girls and boys.
 
-    Bars for figures checked on UNODC's own page are solid; bars reported by a
-    secondary summary are hatched.
+    Each bar stacks girls (bottom, orange) on boys (top, blue, hatched), every
+    segment labelled with its share and the children's total written above the
+    bar, so nothing rests on colour alone. A record without a girl/boy split is
+    drawn as an outlined total. The tick label says where the total comes from:
+    UNODC's own release (``status == "verified"``) or a secondary summary.
+
+    Parameters
+    ----------
+    records : list of dict
+        Rows of ``upstream.data.load("detected_child_victims")``: ``data_year``,
+        ``report_edition``, ``percent_children``, ``status`` and, where known,
+        ``percent_girls`` and ``percent_boys`` (per cent of all detected victims).
     """
-    fig = fig or new_figure(6.0, 3.0)
+    if not records:
+        raise ValueError("records must hold at least one row; got none")
+    fig = fig or new_figure(6.4, 3.6)
     ax = fig.add_subplot()
     records = sorted(records, key=lambda r: r["data_year"])
     x = np.arange(len(records))
+    girls_colour, boys_colour = OKABE_ITO["orange"], OKABE_ITO["sky_blue"]
     for xi, r in zip(x, records):
-        verified = r["status"] == "verified"
-        ax.bar(xi, r["percent_children"], color=OKABE_ITO["sky_blue"] if verified else "white",
-               edgecolor="black", hatch=None if verified else "//", linewidth=1)
-        ax.text(xi, r["percent_children"] + 1, f"{r['percent_children']:.0f}%", ha="center", fontsize=9)
-    ax.set_xticks(x, [f"{r['data_year']} data\n({r['report_edition']} report)" for r in records], fontsize=9)
+        total = r["percent_children"]
+        girls, boys = r.get("percent_girls", np.nan), r.get("percent_boys", np.nan)
+        if girls is not None and boys is not None and np.isfinite(girls) and np.isfinite(boys):
+            ax.bar(xi, girls, width=0.6, color=girls_colour, edgecolor="black", linewidth=1)
+            ax.bar(xi, boys, width=0.6, bottom=girls, color=boys_colour, edgecolor="black", linewidth=1,
+                   hatch="//")
+            ax.text(xi, girls / 2, f"girls {girls:.0f}%", ha="center", va="center", fontsize=9)
+            ax.text(xi, girls + boys / 2, f"boys {boys:.0f}%", ha="center", va="center", fontsize=9,
+                    bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
+        else:
+            ax.bar(xi, total, width=0.6, color="white", edgecolor="black", linewidth=1)
+        ax.text(xi, total + 1.2, f"{total:.0f}%", ha="center", fontsize=9, fontweight="bold")
+    labels = [f"{r['data_year']} data ({r['report_edition']} report)\n"
+              + ("total: UNODC release" if r["status"] == "verified" else "total: a summary")
+              for r in records]
+    ax.set_xticks(x, labels, fontsize=9)
     ax.set_ylim(0, 50)
-    ax.set_ylabel("% of detected victims")
-    ax.bar(0, 0, color=OKABE_ITO["sky_blue"], edgecolor="black", label="UNODC press release")
-    ax.bar(0, 0, color="white", hatch="//", edgecolor="black", label="as reported by a summary")
-    ax.legend(fontsize=9, loc="upper left")
+    ax.set_ylabel("% of detected victims", fontsize=9)
+    ax.tick_params(axis="y", labelsize=9)
+    ax.legend(handles=[Patch(facecolor=girls_colour, edgecolor="black", label="girls"),
+                       Patch(facecolor=boys_colour, edgecolor="black", hatch="//", label="boys")],
+              fontsize=9, loc="upper left", frameon=False)
     ax.grid(axis="y", alpha=0.3)
+    ax.set_axisbelow(True)
     return fig
 
 

@@ -20,17 +20,89 @@ from __future__ import annotations
 import base64
 import contextlib
 import html
-
-import io
+import json
 import math
+from dataclasses import dataclass
 
 import ipywidgets as widgets
-from PIL import Image
 
 from .._validate import check_number, check_positive_int
-from ..figures.output import figure_html, figure_to_png
+from ..figures.output import canvas_to_png, figure_html, figure_to_png
 
-__all__ = ["FigureExplorer", "StaticFallback", "check_control_value"]
+__all__ = [
+    "EXPLORER_NAMES",
+    "Feedback",
+    "FigureExplorer",
+    "StaticFallback",
+    "check_control_value",
+    "control_spec",
+    "explorer_html",
+    "heading",
+    "slider",
+]
+
+
+#: the in-page explorers (src/upstream/js/explorers/NAME.js), one per ``data-explorer`` value
+EXPLORER_NAMES = ("model", "allocator", "deterrence", "screening", "capture", "quiz", "sorter")
+#: where the book serves an explorer's script (every page is one folder deep)
+EXPLORER_SCRIPT = "../_static/explorers/{name}.js"
+#: the message when a control value is refused (shared with the page's explorers)
+NOT_UPDATED = "Not updated: {err}"
+
+
+def explorer_html(name: str, config: dict, fallback: str) -> str:
+    """The book's HTML for an explorer: the static ``fallback`` plus what the page needs to go live.
+
+    The root ``<div data-explorer="NAME">`` holds the explorer's configuration as
+    JSON after the static fallback (defaults, ranges, labels, texts: everything the
+    JavaScript needs, so nothing is retyped there), the fallback (what a reader without
+    JavaScript sees) and a classic ``<script defer>`` (classic, not a module, so
+    it also runs from ``file://``) that replaces the fallback with the live
+    explorer.
+    """
+    if name not in EXPLORER_NAMES:
+        raise ValueError(f"name must be one of {', '.join(EXPLORER_NAMES)}; got {name!r}")
+    data = json.dumps(config, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    # nothing in the JSON can end the <script> element or open a comment
+    data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    src = EXPLORER_SCRIPT.format(name=name)
+    return (
+        f'<div class="upstream-explorer" data-explorer="{name}">'
+        f'<div class="upstream-explorer-fallback">{fallback}</div>'
+        f'<script type="application/json" class="upstream-explorer-config">{data}</script>'
+        f'<script src="{src}" defer></script></div>'
+    )
+
+
+def control_spec(name: str, control, unit: str = "") -> dict:
+    """A control's label, limits, step, value and readout format, for the page's explorer."""
+    spec = {"name": name, "label": control.description, "value": control.value, "unit": unit}
+    options = getattr(control, "options", None)
+    if options is not None:
+        spec.update(kind="select", options=[o[0] if isinstance(o, tuple) else o for o in options])
+        return spec
+    is_int = isinstance(control.value, int) and not isinstance(control.value, bool)
+    fmt = "d" if is_int else getattr(control, "readout_format", ".2f")
+    spec.update(kind="range", min=control.min, max=control.max, step=control.step, format=fmt, integer=is_int)
+    return spec
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer: a quiz option chosen, or a sorter card placed.
+
+    Attributes
+    ----------
+    item : the question's or the card's index.
+    choice : the option index, or the category, the learner chose.
+    correct : whether the choice is right.
+    answer : the right option index, or the right category.
+    text : the explanation shown to the learner.
+    """
+
+    item: int
+    choice: int | str
+    correct: bool
+    answer: int | str
+    text: str
 
 
 class StaticFallback:
@@ -60,14 +132,16 @@ class FigureExplorer(StaticFallback, widgets.VBox):
     returns the alt text describing what the figure now shows.
     """
 
+    #: the static figure's caption in the book (subclasses set it as a class attribute)
     caption: str = ""
     #: resolution of the static figure in the book
     static_dpi: int = 110
     #: most cached backgrounds (each one RGBA copy of the figure)
     max_backgrounds: int = 16
 
-    def __init__(self, controls: list, caption: str, **kwargs):
-        self.caption = caption
+    def __init__(self, controls: list, caption: str | None = None, **kwargs):
+        if caption is not None:
+            self.caption = caption
         self.message = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
         self.image = widgets.HTML(value="")
         self.alt = ""
@@ -117,7 +191,7 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         try:
             alt = self.draw()
         except ValueError as err:
-            self.show_message(f"Not updated: {err}", error=True)
+            self.show_message(NOT_UPDATED.format(err=err), error=True)
             return
         self.show_message(self.status_text())
         self.alt = alt
@@ -143,13 +217,14 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         canvas.restore_region(background)
         for artist in getattr(self, "animated", ()):
             self.fig.draw_artist(artist)
-        w, h = canvas.get_width_height(physical=True)
-        # Encoded as RGBA straight from the Agg buffer: converting to RGB first cost
-        # about as much as the PNG encoding itself (the figure is opaque either way).
-        img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        img.save(buf, format="PNG", compress_level=1)
-        return buf.getvalue()
+        return canvas_to_png(canvas)
+
+    def adopt(self, art) -> None:
+        """Take the figure a :mod:`upstream.figures` function built: ``art.fig``, and each
+        artist :meth:`draw` updates, become attributes (``self.fig``, ``self.bars``, ...);
+        ``art.animated`` lists those blitted over the cached background."""
+        for name, value in vars(art).items():
+            setattr(self, name, value)
 
     # -- programmatic control ---------------------------------------------------
     #: unit shown in refusal messages, per control name (e.g. {"total": "$M per year"})
@@ -214,8 +289,50 @@ class FigureExplorer(StaticFallback, widgets.VBox):
             for artist in animated:
                 artist.set_animated(True)
             self._backgrounds.clear()  # the save redrew the canvas at another resolution
-        return figure_html(png, self.alt, self.caption)
+        fallback = figure_html(png, self.alt, self.caption)
+        if not self.explorer_name:
+            return fallback
+        return explorer_html(self.explorer_name, self.js_config(), fallback)
 
+    # -- the book's in-page explorer ---------------------------------------------
+    #: ``data-explorer`` name of the in-page version (empty: the book shows the figure only)
+    explorer_name: str = ""
+    #: the explorer's sentence templates (``str.format`` syntax), shared with the page
+    TEXT: dict = {}
+
+    def js_config(self) -> dict:
+        """What the page's explorer needs: controls (as now), caption, texts, palette.
+
+        Subclasses add their constants (axes, parameter values) with ``super()``.
+        """
+        from ..figures.style import ILLUSTRATIVE, OKABE_ITO
+
+        controls = [control_spec(k, c, self.units.get(k, "")) for k, c in self.named_controls().items()]
+        suptitle = getattr(self.fig, "_suptitle", None)  # e.g. "Illustrative model, not data"
+        return {"controls": controls, "caption": self.caption, "alt": self.alt, "status": self.status_text(),
+                "text": dict(self.TEXT), "palette": dict(OKABE_ITO), "illustrative": ILLUSTRATIVE,
+                "not_updated": NOT_UPDATED, "badge": suptitle.get_text() if suptitle is not None else ""}
+
+
+def heading(title: str | None) -> list:
+    """The bold title above a quiz or a sorter: a list of one HTML widget, or none without a title."""
+    return [widgets.HTML(f"<p><strong>{html.escape(title)}</strong></p>")] if title else []
+
+
+def slider(description: str, value, lo, hi, step, *, fmt: str | None = None, label_width: str = "10em",
+           width: str = "36em"):
+    """A slider in the explorers' shared look, updating when released (not while dragged).
+
+    ``fmt=None`` gives a whole-number :class:`ipywidgets.IntSlider`; a readout
+    format such as ``".1f"`` gives a :class:`ipywidgets.FloatSlider`. The label
+    column is ``label_width`` wide, and the slider at most ``width`` (never wider
+    than the page).
+    """
+    common = {"min": lo, "max": hi, "step": step, "description": description, "continuous_update": False,
+              "style": {"description_width": label_width}, "layout": widgets.Layout(width=f"min({width}, 100%)")}
+    if fmt is None:
+        return widgets.IntSlider(value=int(value), **common)
+    return widgets.FloatSlider(value=float(value), readout_format=fmt, **common)
 
 
 def check_control_value(name: str, control, value, unit: str = "") -> None:

@@ -6,9 +6,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._validate import check_number
-from .base import FigureExplorer, check_start_value
+from ..figures.capture import capture_explorer_figure
 from ..models.capture import chapman, simulate_lists
-from ..figures.style import OKABE_ITO, new_figure
+from .base import FigureExplorer, check_start_value
 
 __all__ = ["CaptureRecaptureExplorer"]
 
@@ -48,6 +48,13 @@ class CaptureRecaptureExplorer(FigureExplorer):
         n_sims=..., seed=...)``; tests pass a spy.
     """
 
+    caption = (
+        "Capture-recapture explorer (simulated population, not data). Top: one survey's two lists, "
+        "the Chapman estimate with its 95% interval, and the true size (dashed). Bottom: the estimate "
+        f"divided by the true size over {N_SURVEYS} repeated surveys; 1 means right (a bar taller than "
+        f"{HIST_YMAX} surveys is cut off and its height printed)."
+    )
+
     def __init__(self, N: int = 1000, p1: float = 0.3, p2: float = 0.3, dependence: float = 0.0,
                  heterogeneity: float = 0.0, seed: int = 0, simulate_fn=simulate_lists):
         start = {"N": N, "p1": p1, "p2": p2, "dependence": dependence, "heterogeneity": heterogeneity, "seed": seed}
@@ -71,15 +78,7 @@ class CaptureRecaptureExplorer(FigureExplorer):
             self.controls[k] = cls(value=start[k], min=lo, max=hi, step=step, description=labels[k],
                                    style=style, layout=layout, continuous_update=False, **kw)
         self._build_figure()
-        super().__init__(
-            list(self.controls.values()),
-            caption=(
-                "Capture-recapture explorer (simulated population, not data). Top: one survey's two lists, "
-                "the Chapman estimate with its 95% interval, and the true size (dashed). Bottom: the estimate "
-                f"divided by the true size over {N_SURVEYS} repeated surveys; 1 means right (a bar taller than "
-                f"{HIST_YMAX} surveys is cut off and its height printed)."
-            ),
-        )
+        super().__init__(list(self.controls.values()))
 
     # -- public API ---------------------------------------------------------
     @property
@@ -97,51 +96,8 @@ class CaptureRecaptureExplorer(FigureExplorer):
 
     # -- drawing ------------------------------------------------------------
     def _build_figure(self):
-        # panels stacked so the static figure fits the book's text column (<= 7.5 in at 110 dpi)
-        self.fig = new_figure(7.0, 5.8, dpi=80)
-        self.fig.set_layout_engine("none")  # fixed margins: the row labels never get clipped
-        ax_s, ax_h = self.fig.subplots(2, 1, gridspec_kw=dict(height_ratios=[1, 1.05], left=0.2, right=0.97,
-                                                              top=0.92, bottom=0.08, hspace=0.42))
-        self.axes = (ax_s, ax_h)
-        y = np.arange(len(ROWS))
-        colors = [OKABE_ITO["sky_blue"], OKABE_ITO["orange"], OKABE_ITO["green"], "#bbbbbb", OKABE_ITO["blue"]]
-        hatches = [None, "//", "xx", None, None]
-        self.bars = ax_s.barh(y, np.ones(len(ROWS)), color=colors, edgecolor="black", linewidth=0.6)
-        # x is a percentage of the true size, so the axes never change (the counts are in the labels)
-        for b, h in zip(self.bars, hatches):
-            b.set_hatch(h)
-        (self.ci_line,) = ax_s.plot([0, 0], [4, 4], color="black", linewidth=2, marker="|", markersize=14)
-        self.true_line = ax_s.axvline(100, color="black", linestyle="--", linewidth=1.4)
-        self.true_text = ax_s.text(100, -0.75, " true size (100%)", fontsize=9, va="center")
-        ax_s.set_xlim(0, XMAX_PCT)
-        self.bar_text = [ax_s.text(0, yi, "", va="center", fontsize=9) for yi in y]
-        ax_s.set_yticks(y, ROWS, fontsize=9)
-        ax_s.tick_params(axis="x", labelsize=9)
-        ax_s.invert_yaxis()
-        ax_s.set_ylim(len(ROWS) - 0.5, -1.1)
-        ax_s.set_xlabel("% of the true size (labels: number of people)", fontsize=9)
-        ax_s.set_title("One survey", fontsize=10, loc="left")
-        # one step-patch artist for the whole histogram (cheap to redraw)
-        self.hist = ax_h.stairs(np.zeros(len(BINS) - 1), BINS, fill=True, color=OKABE_ITO["blue"],
-                                alpha=0.85, edgecolor="black", linewidth=0.5)
-        ax_h.axvline(1.0, color="black", linestyle="--", linewidth=1.4)
-        ax_h.text(1.0, 0.97, " true size", transform=ax_h.get_xaxis_transform(), fontsize=9, va="top")
-        (self.median_line,) = ax_h.plot([1, 1], [0, 1], color=OKABE_ITO["vermillion"], linewidth=2.4,
-                                        linestyle="-.", transform=ax_h.get_xaxis_transform())
-        self.median_text = ax_h.text(1, 0.86, "", transform=ax_h.get_xaxis_transform(), fontsize=9,
-                                     color="#7a2e00")
-        # printed only when a bar is taller than the fixed y-axis
-        self.peak_text = ax_h.text(0.99, 0.97, "", transform=ax_h.transAxes, fontsize=9, ha="right", va="top")
-        ax_h.set_xlim(BINS[0], BINS[-1])
-        ax_h.set_ylim(0, HIST_YMAX)
-        ax_h.tick_params(labelsize=9)
-        ax_h.set_xlabel("Estimate \u00f7 true size (\u2265 2.5 shown at 2.5)", fontsize=9)
-        ax_h.set_ylabel(f"Surveys (of {N_SURVEYS})", fontsize=9)
-        ax_h.set_title(f"{N_SURVEYS} repeated surveys", fontsize=10, loc="left")
-        self.fig.suptitle("Simulated population, not data", fontsize=9, x=0.99, ha="right", color="#444444")
-        self.fig.canvas.draw()
-        self.animated = [*self.bars, self.ci_line, *self.bar_text, self.hist, self.median_line, self.median_text,
-                         self.peak_text]
+        self.adopt(capture_explorer_figure(rows=ROWS, bins=BINS, xmax_pct=XMAX_PCT, hist_ymax=HIST_YMAX,
+                                           n_surveys=N_SURVEYS))
 
     def background_key(self):
         return None  # fixed axes: only bars, lines and labels move
@@ -163,7 +119,7 @@ class CaptureRecaptureExplorer(FigureExplorer):
         for bar, txt, val in zip(self.bars, self.bar_text, (n1, n2, m, seen, nh)):
             bar.set_width(pct(val))
             txt.set_x(pct(val))
-            txt.set_text(f" {val:,.0f}")
+            txt.set_text(self.TEXT["bar_value"].format(value=val))
         self.ci_line.set_data([pct(lo), pct(hi)], [4, 4])
         self.bar_text[4].set_x(pct(hi))
         ratio = est.N_hat / N
@@ -171,33 +127,63 @@ class CaptureRecaptureExplorer(FigureExplorer):
         self.hist.set_data(values=counts)  # bars taller than HIST_YMAX are cut off by the axes
         self.counts = counts
         peak = int(counts.max())
-        self.peak_text.set_text(f"tallest bar: {peak} surveys (cut off at {HIST_YMAX})" if peak > HIST_YMAX else "")
+        self.peak_text.set_text(self.TEXT["peak"].format(peak=peak, ymax=HIST_YMAX) if peak > HIST_YMAX else "")
         med = float(np.median(ratio))
         x_med = min(med, BINS[-1])
         self.median_line.set_data([x_med, x_med], [0, 1])
         self.median_text.set_x(x_med)
-        self.median_text.set_text(f" median {100 * med:.0f}%")
+        self.median_text.set_text(self.TEXT["median"].format(med_pct=100 * med))
         covered = float(np.mean((est.lower <= N) & (est.upper >= N)))
         self.median_ratio, self.coverage = med, covered
-        return (
-            f"Simulated hidden population of {N:,} people; chance on list 1 {v['p1']:.2f}, on list 2 "
-            f"{v['p2']:.2f}, dependence {v['dependence']:+.1f}, heterogeneity {v['heterogeneity']:.2f}. "
-            f"One survey: {n1:,} on list 1, {n2:,} on list 2, {m:,} on both, {seen:,} seen at least once; "
-            f"Chapman estimate {nh:,.0f} (95% interval {lo:,.0f} to {hi:,.0f}) against the true {N:,}. "
-            f"Over {N_SURVEYS} repeated surveys the median estimate is {100 * med:.0f}% of the true size and "
-            f"the interval contains the true size in {100 * covered:.0f}% of them."
-        )
+        return self.TEXT["alt"].format(N=N, p1=v["p1"], p2=v["p2"], dependence=v["dependence"],
+                                       heterogeneity=v["heterogeneity"], n1=n1, n2=n2, m=m, seen=seen, nh=nh, lo=lo,
+                                       hi=hi, n_surveys=N_SURVEYS, med_pct=100 * med, covered_pct=100 * covered)
 
     def status_text(self) -> str:
         med = self.median_ratio
+        T = self.TEXT
         if abs(med - 1) <= 0.05:
-            verdict = "about right on average"
+            verdict = T["verdict_right"]
         elif med < 1:
-            verdict = f"too low on average ({100 * (1 - med):.0f}% under)"
+            verdict = T["verdict_low"].format(under_pct=100 * (1 - med))
         else:
-            verdict = f"too high on average ({100 * (med - 1):.0f}% over)"
-        return (f"True size {self.sample.N:,}. Estimates are {verdict}; the 95% interval holds the true size in "
-                f"{100 * self.coverage:.0f}% of surveys (simulated).")
+            verdict = T["verdict_high"].format(over_pct=100 * (med - 1))
+        return T["status"].format(N=self.sample.N, verdict=verdict, covered_pct=100 * self.coverage)
+
+    explorer_name = "capture"
+    #: the explorer's sentences and labels (``str.format``), shared with the book's in-page explorer
+    TEXT = {
+        "alt": (
+            "Simulated hidden population of {N:,} people; chance on list 1 {p1:.2f}, on list 2 "
+            "{p2:.2f}, dependence {dependence:+.1f}, heterogeneity {heterogeneity:.2f}. "
+            "One survey: {n1:,} on list 1, {n2:,} on list 2, {m:,} on both, {seen:,} seen at least once; "
+            "Chapman estimate {nh:,.0f} (95% interval {lo:,.0f} to {hi:,.0f}) against the true {N:,}. "
+            "Over {n_surveys} repeated surveys the median estimate is {med_pct:.0f}% of the true size and "
+            "the interval contains the true size in {covered_pct:.0f}% of them."
+        ),
+        "status": ("True size {N:,}. Estimates are {verdict}; the 95% interval holds the true size in "
+                   "{covered_pct:.0f}% of surveys (simulated)."),
+        "verdict_right": "about right on average",
+        "verdict_low": "too low on average ({under_pct:.0f}% under)",
+        "verdict_high": "too high on average ({over_pct:.0f}% over)",
+        "bar_value": " {value:,.0f}",
+        "rows": list(ROWS),
+        "true_size": " true size (100%)",
+        "survey_title": "One survey",
+        "survey_x_label": "% of the true size (labels: number of people)",
+        "hist_title": "{n_surveys} repeated surveys",
+        "hist_x_label": "Estimate \u00f7 true size (\u2265 2.5 shown at 2.5)",
+        "hist_y_label": "Surveys (of {n_surveys})",
+        "hist_true": " true size",
+        "median": " median {med_pct:.0f}%",
+        "peak": "tallest bar: {peak} surveys (cut off at {ymax})",
+        "chart": "Capture-recapture explorer chart",
+    }
+
+    def js_config(self) -> dict:
+        """Controls and texts (see the base class), the survey count, histogram bins and axis limits."""
+        return {**super().js_config(), "n_surveys": N_SURVEYS, "bins": BINS.tolist(), "xmax_pct": XMAX_PCT,
+                "hist_ymax": HIST_YMAX, "grey": "#bbbbbb"}
 
 
 def _check(name: str, value):

@@ -18,26 +18,27 @@ dropdowns. Answers never leave the kernel.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .base import StaticFallback
+from .base import Feedback, StaticFallback, explorer_html, heading
 
 __all__ = ["Feedback", "Quiz", "grade", "validate_questions"]
 
 LETTERS = "ABCDEFGHIJ"
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """Result of answering one question."""
-
-    question: int
-    option: int
-    correct: bool
-    text: str
-    answer: int
+#: what the quiz says (``str.format`` templates), here and in the book's in-page quiz
+TEXT = {
+    "question": "Question {n}.",
+    "answer_label": "Answer {n}",
+    "check": "Check answer",
+    "check_tooltip": "Check your answer to question {n}",
+    "correct": "Correct.",
+    "wrong": "Not quite. The answer is {letter}.",
+    "choose_first": "Choose an option first, then check.",
+    "score": "{right} of {answered} answered correctly ({total} questions).",
+}
+#: feedback colours (contrast >= 7:1 on white)
+COLORS = {"ok": "#005a32", "wrong": "#7a3e00", "error": "#8B0000", "info": "#1a1a1a"}
 
 
 def validate_questions(questions) -> list[dict]:
@@ -100,7 +101,8 @@ def grade(questions: list[dict], question: int, option: int) -> Feedback:
     if isinstance(option, bool) or not isinstance(option, int) or not 0 <= option < n:
         raise ValueError(f"option for question {question} must be a whole number in the range [0, {n - 1}]; got {option!r}")
     ans = _answer_index(q)
-    return Feedback(question, option, option == ans, q["options"][option]["feedback"], ans)
+    return Feedback(item=question, choice=option, correct=option == ans, answer=ans,
+                    text=q["options"][option]["feedback"])
 
 
 class Quiz(StaticFallback, widgets.VBox):
@@ -127,19 +129,17 @@ class Quiz(StaticFallback, widgets.VBox):
         self._grade = grade_fn
         self.results: dict[int, Feedback] = {}
         self.choices, self.buttons, self.feedback = [], [], []
-        children = []
-        if title:
-            children.append(widgets.HTML(f"<strong>{html.escape(title)}</strong>"))
+        children = heading(title)
         for qi, q in enumerate(self.questions):
-            prompt = widgets.HTML(f"<p><strong>Question {qi + 1}.</strong> {html.escape(q['prompt'])}</p>")
+            prompt = widgets.HTML(f"<p><strong>{TEXT['question'].format(n=qi + 1)}</strong> {html.escape(q['prompt'])}</p>")
             radio = widgets.RadioButtons(
                 options=[(f"{LETTERS[oi]}. {o['text']}", oi) for oi, o in enumerate(q["options"])],
                 value=None,
-                description=f"Answer {qi + 1}",
+                description=TEXT["answer_label"].format(n=qi + 1),
                 layout=widgets.Layout(width="auto"),
                 style={"description_width": "initial"},
             )
-            button = widgets.Button(description="Check answer", tooltip=f"Check your answer to question {qi + 1}")
+            button = widgets.Button(description=TEXT["check"], tooltip=TEXT["check_tooltip"].format(n=qi + 1))
             fb = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
             button.on_click(lambda _b, qi=qi: self._check(qi))
             self.choices.append(radio)
@@ -154,7 +154,7 @@ class Quiz(StaticFallback, widgets.VBox):
     def _check(self, qi: int):
         choice = self.choices[qi].value
         if choice is None:
-            self._show(qi, "Choose an option first, then check.", kind="info")
+            self._show(qi, TEXT["choose_first"], kind="info")
             return None
         return self.answer(qi, choice)
 
@@ -173,22 +173,16 @@ class Quiz(StaticFallback, widgets.VBox):
         self.results[question] = fb
         if self.choices[question].value != option:
             self.choices[question].value = option  # no observer: only "Check answer" grades
-        verdict = "Correct." if fb.correct else f"Not quite. The answer is {LETTERS[fb.answer]}."
+        verdict = TEXT["correct"] if fb.correct else TEXT["wrong"].format(letter=LETTERS[fb.answer])
         self._show(question, f"{verdict} {fb.text}", kind="ok" if fb.correct else "wrong")
         right = sum(r.correct for r in self.results.values())
-        self.score_line.value = (
-            f'<div role="status">{right} of {len(self.results)} answered correctly '
-            f"({len(self.questions)} questions).</div>"
-        )
+        score = TEXT["score"].format(right=right, answered=len(self.results), total=len(self.questions))
+        self.score_line.value = f'<div role="status">{html.escape(score)}</div>'
+
         return fb
 
     def _show(self, qi: int, text: str, kind: str):
-        style = {
-            "ok": "color:#005a32",
-            "wrong": "color:#7a3e00",
-            "error": "color:#8B0000;font-weight:bold",
-            "info": "color:#1a1a1a",
-        }[kind]
+        style = f"color:{COLORS[kind]}" + (";font-weight:bold" if kind == "error" else "")
         role = "alert" if kind == "error" else "status"
         self.feedback[qi].value = f'<div role="{role}" style="{style}">{html.escape(text)}</div>'
 
@@ -214,5 +208,6 @@ class Quiz(StaticFallback, widgets.VBox):
                 f"{summary}<ul>{items}</ul></details>"
             )
         parts.append("</div>")
-        return "".join(parts)
+        config = {"title": self.title, "questions": self.questions, "letters": LETTERS, "text": TEXT, "colors": COLORS}
+        return explorer_html("quiz", config, "".join(parts))
 

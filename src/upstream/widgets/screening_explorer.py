@@ -11,18 +11,19 @@ sensitivity and specificity, with the current prevalence marked.
 from __future__ import annotations
 
 import ipywidgets as widgets
-from matplotlib.patches import Patch
 import numpy as np
 
-from .base import FigureExplorer, check_start_value
-from ..figures.style import OKABE_ITO, new_figure
+from ..figures.screening import screening_explorer_figure
 from ..models.screening import SCREENING_STUDIES, predictive_values, screen_counts
+from .base import FigureExplorer, check_start_value, slider
 
 __all__ = ["ScreeningExplorer"]
 
 PREV_AXIS = np.geomspace(0.001, 0.5, 200)
 SCREENED = 1000
 CUSTOM = "(your own values)"
+
+
 
 
 class ScreeningExplorer(FigureExplorer):
@@ -34,9 +35,16 @@ class ScreeningExplorer(FigureExplorer):
         In %, each in [1, 100].
     prevalence : float
         In %, in [0.1, 50].
-    counts_fn : callable
-        ``screen_counts(sensitivity, specificity, prevalence, screened)``; tests pass a spy.
+    counts_fn : callable, optional
+        The model call, ``screen_counts(sensitivity, specificity, prevalence, screened)``; tests pass a spy.
     """
+
+    caption = (
+        "Screening explorer. Top: what happens to 1,000 young people screened, split into those who screen positive "
+        "(true and false positives) and those who screen negative (missed and correctly cleared). Bottom: the chance "
+        "that a positive screen is a true positive (PPV) against how common the condition is in the group screened, "
+        "for the current sensitivity and specificity."
+    )
 
     def __init__(self, sensitivity: float = 84.6, specificity: float = 53.2, prevalence: float = 12.3,
                  counts_fn=screen_counts):
@@ -44,29 +52,14 @@ class ScreeningExplorer(FigureExplorer):
                                 ("prevalence", prevalence, 0.1, 50)):
             check_start_value(name, v, lo, hi, "%")
         self._counts = counts_fn
-        style = {"description_width": "10em"}
-        layout = widgets.Layout(width="min(36em, 100%)")
-        self.sensitivity = widgets.FloatSlider(value=float(sensitivity), min=1, max=100, step=0.1,
-                                               description="Sensitivity (%)", style=style, layout=layout,
-                                               continuous_update=False, readout_format=".1f")
-        self.specificity = widgets.FloatSlider(value=float(specificity), min=1, max=100, step=0.1,
-                                               description="Specificity (%)", style=style, layout=layout,
-                                               continuous_update=False, readout_format=".1f")
-        self.prevalence = widgets.FloatSlider(value=float(prevalence), min=0.1, max=50, step=0.1,
-                                              description="Prevalence (%)", style=style, layout=layout,
-                                              continuous_update=False, readout_format=".1f")
+        self.sensitivity = slider("Sensitivity (%)", sensitivity, 1, 100, 0.1, fmt=".1f")
+        self.specificity = slider("Specificity (%)", specificity, 1, 100, 0.1, fmt=".1f")
+        self.prevalence = slider("Prevalence (%)", prevalence, 0.1, 50, 0.1, fmt=".1f")
         self.study = widgets.Dropdown(options=[CUSTOM, *(s.label for s in SCREENING_STUDIES)], value=CUSTOM,
-                                      description="Published study", style=style, layout=layout)
+                                      description="Published study", style={"description_width": "10em"},
+                                      layout=widgets.Layout(width="min(36em, 100%)"))
         self._build_figure()
-        super().__init__(
-            [self.study, self.sensitivity, self.specificity, self.prevalence],
-            caption=(
-                "Screening explorer. Top: what happens to 1,000 young people screened, split into those who "
-                "screen positive (true and false positives) and those who screen negative (missed and correctly "
-                "cleared). Bottom: the chance that a positive screen is a true positive (PPV) against how common "
-                "the condition is in the group screened, for the current sensitivity and specificity."
-            ),
-        )
+        super().__init__([self.study, self.sensitivity, self.specificity, self.prevalence])
 
     def _on_change(self, change):
         if change.get("owner") is self.study and change["new"] != CUSTOM:
@@ -74,7 +67,10 @@ class ScreeningExplorer(FigureExplorer):
             with self.batch():
                 self.sensitivity.value = round(100 * s.sensitivity, 1)
                 self.specificity.value = round(100 * s.specificity, 1)
-                self.prevalence.value = round(100 * s.prevalence, 1)
+                # A case-control study has no prevalence (its share of cases is set by its
+                # design), so the prevalence stays where the learner put it.
+                if s.prevalence is not None:
+                    self.prevalence.value = round(100 * s.prevalence, 1)
             return
         super()._on_change(change)
 
@@ -86,50 +82,7 @@ class ScreeningExplorer(FigureExplorer):
 
     # -- drawing --------------------------------------------------------------
     def _build_figure(self):
-        # 7.2 in wide (fits the book's text column without shrinking): counts on top,
-        # the PPV curve below.
-        self.fig = new_figure(7.2, 6.4, dpi=80)
-        self.fig.get_layout_engine().set(w_pad=0.1, h_pad=0.08)
-        ax_n, ax_p = self.fig.subplots(2, 1, height_ratios=[0.85, 1])
-        self.axes = (ax_n, ax_p)
-        verm, sky, grey = OKABE_ITO["vermillion"], OKABE_ITO["sky_blue"], "#BBBBBB"
-        y = [0, 1]
-        self.seg_have = ax_n.barh(y, [0, 0], color=verm, edgecolor="black", hatch="", height=0.6,
-                                  label="has experienced trafficking")
-        self.seg_not = ax_n.barh(y, [0, 0], color=[sky, grey], edgecolor="black", hatch="//", height=0.6,
-                                 label="has not")
-        self.seg_text = [ax_n.text(0, yi, "", va="center", ha="left", fontsize=9) for yi in y]
-        ax_n.set_yticks(y, ["Screen\npositive", "Screen\nnegative"], fontsize=9)
-        ax_n.invert_yaxis()
-        ax_n.set_xlim(0, SCREENED)
-        ax_n.tick_params(axis="x", labelsize=9)
-        ax_n.set_xlabel(f"Young people, out of {SCREENED:,} screened", fontsize=10)
-        ax_n.set_title(f"{SCREENED:,} young people screened", fontsize=11)
-        # One legend entry per colour actually drawn: the "has not" part is blue in the
-        # positive row (false alarms) and grey in the negative row (correctly cleared).
-        ax_n.legend(handles=[
-            Patch(facecolor=verm, edgecolor="black", label="has experienced trafficking"),
-            Patch(facecolor=sky, edgecolor="black", hatch="//", label="false alarm (has not, screened positive)"),
-            Patch(facecolor=grey, edgecolor="black", hatch="//", label="cleared (has not, screened negative)"),
-        ], fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=1, frameon=False)
-        (self.ppv_curve,) = ax_p.plot([], [], color=OKABE_ITO["blue"], linewidth=2.2, label="PPV")
-        (self.ppv_point,) = ax_p.plot([], [], linestyle="none", marker="o", markersize=9,
-                                      color=OKABE_ITO["blue"], markeredgecolor="black", label="your prevalence")
-        ax_p.axhline(50, color="black", linestyle=":", linewidth=1)
-        ax_p.text(0.12, 52, "half of positives are true", fontsize=9)
-        ax_p.set_xscale("log")
-        ax_p.set_xlim(PREV_AXIS[0] * 100, PREV_AXIS[-1] * 100)
-        ax_p.set_ylim(0, 100)
-        ax_p.set_xticks([0.1, 1, 10, 50], ["0.1%", "1%", "10%", "50%"])
-        ax_p.tick_params(labelsize=9)
-        ax_p.set_xlabel("Prevalence in the group screened (log scale)", fontsize=10)
-        ax_p.set_ylabel("Positive screens that are true (%)", fontsize=10)
-        ax_p.set_title("Positive predictive value (PPV)", fontsize=11)
-        ax_p.grid(alpha=0.3)
-        ax_p.legend(fontsize=9, loc="upper left")
-        self.fig.canvas.draw()
-        self.fig.set_layout_engine("none")
-        self.animated = [*self.seg_have, *self.seg_not, *self.seg_text, self.ppv_curve, self.ppv_point]
+        self.adopt(screening_explorer_figure(screened=SCREENED, prev_axis=PREV_AXIS))
 
     def draw(self) -> str:
         se, sp, pr = self.sensitivity.value / 100, self.specificity.value / 100, self.prevalence.value / 100
@@ -141,25 +94,73 @@ class ScreeningExplorer(FigureExplorer):
             self.seg_not[i].set_width(nothave)
             self.seg_not[i].set_x(have)
             self.seg_text[i].set_x(min(have + nothave, SCREENED - 260) + 8)
-        self.seg_text[0].set_text(f"{tp} true + {fp} false")
-        self.seg_text[1].set_text(f"{fn} missed + {tn} cleared")
+        T = self.TEXT
+        self.seg_text[0].set_text(T["row_positive"].format(tp=tp, fp=fp))
+        self.seg_text[1].set_text(T["row_negative"].format(fn=fn, tn=tn))
         ppv = predictive_values(se, sp, PREV_AXIS)["ppv"]
         self.ppv_curve.set_data(PREV_AXIS * 100, 100 * np.nan_to_num(ppv))
         self.ppv_point.set_data([pr * 100], [100 * np.nan_to_num(c["ppv"])])
-        ppv_txt = "undefined (no positive screens)" if np.isnan(c["ppv"]) else f"{100 * c['ppv']:.0f}%"
-        return (
-            f"Screen with sensitivity {100 * se:.1f}% and specificity {100 * sp:.1f}% in a group where "
-            f"{100 * pr:.1f}% have experienced trafficking. Of {SCREENED:,} young people, {tp + fp} screen positive: "
-            f"{tp} true positives and {fp} false positives, so a positive screen is right {ppv_txt} of the time. "
-            f"Of the {fn + tn} who screen negative, {fn} are missed and {tn} correctly cleared. The curve shows the "
-            "positive predictive value falling steeply as prevalence falls."
-        )
+        ppv_txt = T["ppv_undefined"] if np.isnan(c["ppv"]) else T["ppv_pct"].format(ppv_pct=100 * c["ppv"])
+        return T["alt"].format(se_pct=100 * se, sp_pct=100 * sp, pr_pct=100 * pr, screened=SCREENED, positives=tp + fp,
+                               tp=tp, fp=fp, fn=fn, tn=tn, negatives=fn + tn, ppv_text=ppv_txt)
+
+    def study_note(self) -> str:
+        """Why the prevalence did not move, when the chosen study is a case-control study."""
+        s = next((s for s in SCREENING_STUDIES if s.label == self.study.value), None)
+        if s is None or s.prevalence is not None:
+            return ""
+        return self.TEXT["case_control_note"].format(label=s.label, share_pct=100 * (s.sample_share or 0.0))
 
     def status_text(self) -> str:
         c = self.result
         if np.isnan(c["ppv"]):
-            return "No one screens positive with these values."
-        return (
-            f"PPV {100 * c['ppv']:.0f}%: of {c['positives']} positive screens per {SCREENED:,}, {c['false_positive']} "
-            f"are false positives. NPV {100 * c['npv']:.1f}%. A positive screen calls for careful follow-up, not a label."
-        )
+            return self.TEXT["status_none"] + self.study_note()
+        return self.TEXT["status"].format(ppv_pct=100 * c["ppv"], npv_pct=100 * c["npv"], screened=SCREENED,
+                                          positives=c["positives"], false_positive=c["false_positive"]) + self.study_note()
+
+    explorer_name = "screening"
+    #: the explorer's sentences and labels (``str.format``), shared with the book's in-page explorer
+    TEXT = {
+        "alt": (
+            "Screen with sensitivity {se_pct:.1f}% and specificity {sp_pct:.1f}% in a group where "
+            "{pr_pct:.1f}% have experienced trafficking. Of {screened:,} young people, {positives} screen positive: "
+            "{tp} true positives and {fp} false positives, so a positive screen is right {ppv_text} of the time. "
+            "Of the {negatives} who screen negative, {fn} are missed and {tn} correctly cleared. The curve shows the "
+            "positive predictive value falling steeply as prevalence falls."
+        ),
+        "ppv_pct": "{ppv_pct:.0f}%",
+        "ppv_undefined": "undefined (no positive screens)",
+        "status": (
+            "PPV {ppv_pct:.0f}%: of {positives} positive screens per {screened:,}, {false_positive} "
+            "are false positives. NPV {npv_pct:.1f}%. A positive screen calls for careful follow-up, not a label."
+        ),
+        "status_none": "No one screens positive with these values.",
+        "case_control_note": (
+            " {label}: a case-control study (its {share_pct:.0f}% of cases is set by the design), so it gives no "
+            "prevalence and its PPV does not carry over to a real setting; the prevalence stays at your value."
+        ),
+        "row_positive": "{tp} true + {fp} false",
+        "row_negative": "{fn} missed + {tn} cleared",
+        "rows": ["Screen\npositive", "Screen\nnegative"],
+        "counts_title": "{screened:,} young people screened",
+        "counts_x_label": "Young people, out of {screened:,} screened",
+        "legend_counts": ["has experienced trafficking", "false alarm (has not, screened positive)",
+                          "cleared (has not, screened negative)"],
+        "ppv_title": "Positive predictive value (PPV)",
+        "ppv_x_label": "Prevalence in the group screened (log scale)",
+        "ppv_y_label": "Positive screens that are true (%)",
+        "half_line": "half of positives are true",
+        "legend_ppv": ["PPV", "your prevalence"],
+        "chart": "Screening explorer chart",
+    }
+
+    def js_config(self) -> dict:
+        """Controls and texts (see the base class), the published studies and the prevalence axis."""
+        def pct(x):
+            return None if x is None else round(100 * x, 1)
+
+        studies = [{"label": st.label, "sensitivity": pct(st.sensitivity), "specificity": pct(st.specificity),
+                    "prevalence": pct(st.prevalence), "sample_share": pct(st.sample_share)}
+                   for st in SCREENING_STUDIES]
+        return {**super().js_config(), "study": {"label": self.study.description, "custom": CUSTOM, "studies": studies},
+                "screened": SCREENED, "prev_axis": PREV_AXIS.tolist(), "grey": "#BBBBBB"}

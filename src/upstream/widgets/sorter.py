@@ -14,26 +14,25 @@ inside a ``<details>`` dropdown.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .base import StaticFallback
+from .base import Feedback, StaticFallback, explorer_html, heading
 
-__all__ = ["CardFeedback", "Sorter", "check_card", "validate_deck"]
+__all__ = ["Feedback", "Sorter", "check_card", "validate_deck"]
 
 _UNSORTED = "Choose a category"
-
-
-@dataclass(frozen=True)
-class CardFeedback:
-    """Result of putting one card in one category."""
-
-    card: int
-    chosen: str
-    correct: bool
-    answer: str
-    text: str
+#: what the sorter says (``str.format`` templates), here and in the book's in-page sorter
+TEXT = {
+    "card": "Card {n}.",
+    "card_label": "Card {n} is a",
+    "unsorted": _UNSORTED,
+    "correct": "Yes.",
+    "wrong": "Not quite: this belongs under \u201c{answer}\u201d.",
+    "score": "{right} of {sorted} sorted cards are in the right place ({total} cards).",
+}
+#: feedback colours (contrast >= 7:1 on white)
+COLORS = {"ok": "#005a32", "wrong": "#7a3e00"}
 
 
 def validate_deck(categories, cards) -> tuple[list[str], list[dict]]:
@@ -59,7 +58,7 @@ def validate_deck(categories, cards) -> tuple[list[str], list[dict]]:
     return cats, out
 
 
-def check_card(categories: list[str], cards: list[dict], card: int, category: str) -> CardFeedback:
+def check_card(categories: list[str], cards: list[dict], card: int, category: str) -> Feedback:
     """Check one card's placement.
 
     Parameters
@@ -76,7 +75,8 @@ def check_card(categories: list[str], cards: list[dict], card: int, category: st
     if category not in categories:
         raise ValueError(f"category must be one of {', '.join(categories)}; got {category!r}")
     c = cards[card]
-    return CardFeedback(card, category, category == c["category"], c["category"], c["why"])
+    return Feedback(item=card, choice=category, correct=category == c["category"], answer=c["category"],
+                    text=c["why"])
 
 
 class Sorter(StaticFallback, widgets.VBox):
@@ -91,25 +91,23 @@ class Sorter(StaticFallback, widgets.VBox):
     title : str, optional
         An instruction shown above the cards.
     check_fn : callable, optional
-        ``check_fn(categories, cards, card, category) -> CardFeedback``; tests pass a spy.
+        ``check_fn(categories, cards, card, category) -> Feedback``; tests pass a spy.
     """
 
     def __init__(self, categories, cards, title: str | None = None, check_fn=check_card):
         self.categories, self.cards = validate_deck(categories, cards)
         self.title = title
         self._check = check_fn
-        self.results: dict[int, CardFeedback] = {}
+        self.results: dict[int, Feedback] = {}
         self._setting = False
         self.dropdowns, self.feedback = [], []
-        children = []
-        if title:
-            children.append(widgets.HTML(f"<p><strong>{html.escape(title)}</strong></p>"))
+        children = heading(title)
         for i, c in enumerate(self.cards):
-            text = widgets.HTML(f"<p><strong>Card {i + 1}.</strong> {html.escape(c['text'])}</p>")
+            text = widgets.HTML(f"<p><strong>{TEXT['card'].format(n=i + 1)}</strong> {html.escape(c['text'])}</p>")
             dd = widgets.Dropdown(
                 options=[_UNSORTED, *self.categories],
                 value=_UNSORTED,
-                description=f"Card {i + 1} is a",
+                description=TEXT["card_label"].format(n=i + 1),
                 style={"description_width": "initial"},
             )
             fb = widgets.HTML(value="", layout=widgets.Layout(min_height="1.2em"))
@@ -122,7 +120,7 @@ class Sorter(StaticFallback, widgets.VBox):
         super().__init__(children=children)
 
     @classmethod
-    def from_data(cls, deck: dict, **kwargs) -> "Sorter":
+    def from_data(cls, deck: dict, **kwargs) -> Sorter:
         """Build from a dict with ``categories``, ``cards`` and optional ``title``."""
         if not isinstance(deck, dict):
             raise ValueError(f"deck must be a dict with 'categories' and 'cards'; got {type(deck).__name__}")
@@ -138,7 +136,7 @@ class Sorter(StaticFallback, widgets.VBox):
             return
         self.sort(i, value)
 
-    def sort(self, card: int, category: str) -> CardFeedback:
+    def sort(self, card: int, category: str) -> Feedback:
         """Put ``card`` (0-based) in ``category`` and show the feedback.
 
         Raises ValueError naming the parameter and the valid values.
@@ -151,8 +149,8 @@ class Sorter(StaticFallback, widgets.VBox):
                 self.dropdowns[card].value = category
             finally:
                 self._setting = False
-        verdict = "Yes." if fb.correct else f"Not quite: this belongs under \u201c{fb.answer}\u201d."
-        color = "#005a32" if fb.correct else "#7a3e00"
+        verdict = TEXT["correct"] if fb.correct else TEXT["wrong"].format(answer=fb.answer)
+        color = COLORS["ok"] if fb.correct else COLORS["wrong"]
         self.feedback[card].value = (
             f'<div role="status" style="color:{color}">{html.escape(verdict)} {html.escape(fb.text)}</div>'
         )
@@ -161,10 +159,9 @@ class Sorter(StaticFallback, widgets.VBox):
 
     def _update_score(self):
         right = sum(r.correct for r in self.results.values())
-        self.score_line.value = (
-            f'<div role="status">{right} of {len(self.results)} sorted cards are in the right place '
-            f"({len(self.cards)} cards).</div>"
-        )
+        score = TEXT["score"].format(right=right, sorted=len(self.results), total=len(self.cards))
+        self.score_line.value = f'<div role="status">{html.escape(score)}</div>'
+
 
     def static_html(self) -> str:
         """Every card with its category and the reason in a dropdown."""
@@ -179,5 +176,7 @@ class Sorter(StaticFallback, widgets.VBox):
                 f"<p><strong>{html.escape(c['category'])}.</strong> {html.escape(c['why'])}</p></details></li>"
             )
         parts.append("</ol></div>")
-        return "".join(parts)
+        config = {"title": self.title, "categories": self.categories, "cards": self.cards, "text": TEXT,
+                  "colors": COLORS}
+        return explorer_html("sorter", config, "".join(parts))
 
