@@ -100,7 +100,7 @@ def scenarios(draw):
     return budget, Parameters(**kw), years, dt
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=scenarios())
 def test_outcomes_match_a_stiff_reference_solver_and_stocks_stay_non_negative(case):
     budget, params, years, dt = case

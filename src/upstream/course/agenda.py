@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from numbers import Real
 
+from .._validate import check_positive_int
 from .lessons import LESSONS, Lesson
 
 __all__ = [
@@ -240,15 +240,9 @@ def _lessons_label(agenda: Agenda) -> str:
 # --------------------------------------------------------------------------- checks
 
 
-def _check_minutes(name: str, value, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a whole number of minutes in [{lo}, {hi}]; got {value!r}")
-    if value != int(value):
-        raise ValueError(f"{name} must be a whole number of minutes in [{lo}, {hi}]; got {value!r}")
-    value = int(value)
-    if not lo <= value <= hi:
-        raise ValueError(f"{name} must be in [{lo}, {hi}] minutes; got {value}")
-    return value
+def _check_minutes(name: str, value, lo: int, hi: int, unit: str = "minutes") -> int:
+    """A whole number in [lo, hi] (TypeError for bool, str and other non-numbers)."""
+    return check_positive_int(name, value, hi, lo=lo, unit=unit)
 
 
 # --------------------------------------------------------------------------- layout
@@ -567,7 +561,7 @@ def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> M
         for any lesson.
     """
     lessons = _lessons_to_plan(lessons)
-    weeks = _check_minutes("weeks", weeks, 1, MAX_WEEKS)
+    weeks = _check_minutes("weeks", weeks, 1, MAX_WEEKS, unit="weeks")
     session_minutes = _check_session("session minutes", session_minutes, lessons,
                                      "no lesson fits in {minutes}-minute sessions")
     chosen, left_out = _select(

@@ -3,8 +3,11 @@
 Subcommands: ``agenda`` (timed workshop agendas), ``export`` (student and
 instructor copies of the notebooks), ``links`` (JupyterHub and Binder links),
 ``handout`` (one-page lesson handouts). Every error is one line on stderr and a
-non-zero exit status (2 for bad usage, 1 when the work itself fails); files are
-never overwritten without ``--force``.
+non-zero exit status, as argparse does: 2 for bad usage and bad values (an
+unknown option, ``--weeks 0``, a lesson that does not exist, a folder that is
+not there), 1 when the work itself fails or is refused (a file exists and
+``--force`` was not given, a disk error); never a traceback. Files are never
+overwritten without ``--force``.
 """
 
 from __future__ import annotations
@@ -205,7 +208,7 @@ def _links(args, out) -> int:
 
 
 def _handout(args, out) -> int:
-    from .export import atomic_write
+    from .export import OverwriteRefused, atomic_write
     from .handout import handout_html, handout_markdown
     from .lessons import get_lesson
 
@@ -217,7 +220,7 @@ def _handout(args, out) -> int:
         return 0
     target = args.output
     if target.exists() and not args.force:
-        raise ValueError(f"{target} exists; use --force to overwrite")
+        raise OverwriteRefused(f"{target} exists; use --force to overwrite")
     if not target.parent.is_dir():
         raise ValueError(f"folder {target.parent} does not exist")
     atomic_write(target, text)
@@ -226,7 +229,7 @@ def _handout(args, out) -> int:
 
 
 def main(argv=None, *, stdout=None, stderr=None) -> int:
-    """Run the CLI; returns the exit status (0 success, 1 failure, 2 bad usage)."""
+    """Run the CLI; returns the exit status (0 success, 1 failure or refusal, 2 bad usage or value)."""
     stdout = sys.stdout if stdout is None else stdout
     stderr = sys.stderr if stderr is None else stderr
     parser = _build_parser()
@@ -242,9 +245,12 @@ def main(argv=None, *, stdout=None, stderr=None) -> int:
     except _UsageError as err:
         stderr.write(f"{err}\n")
         return 2
-    except ValueError as err:
+    except FileExistsError as err:  # refused to overwrite: the work was refused, not the usage
         stderr.write(f"{PROG}: error: {err}\n")
         return 1
+    except (ValueError, TypeError) as err:  # a bad value on the command line
+        stderr.write(f"{PROG}: error: {err}\n".replace("\n", " ").rstrip() + "\n")
+        return 2
     except OSError as err:
         stderr.write(f"{PROG}: error: {err.strerror or err}: {err.filename or ''}".rstrip(": ") + "\n")
         return 1

@@ -117,6 +117,14 @@ def instructor_notebook(nb: dict, lesson: Lesson) -> dict:
     return out
 
 
+class OverwriteRefused(FileExistsError, ValueError):
+    """A file would be overwritten and ``force`` was not given (nothing was written).
+
+    An :class:`OSError` (the work was refused, the command exits 1) that is also a
+    :class:`ValueError`, as before.
+    """
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename (never half-written)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -166,7 +174,7 @@ def export(kind: str, out_dir, *, root=None, numbers=None, force: bool = False) 
     existing = [p for p in texts if p.exists()]
     if existing and not force:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise ValueError(f"{existing[0]} exists{more}; use --force to overwrite")
+        raise OverwriteRefused(f"{existing[0]} exists{more}; use --force to overwrite")
     out_dir.mkdir(parents=True, exist_ok=True)
     for path, text in texts.items():
         atomic_write(path, text)

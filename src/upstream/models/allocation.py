@@ -150,7 +150,7 @@ def draw_parameters(n: int, seed: int = 2024, central: Parameters | None = None,
         raise ValueError(f"seed must be a whole number >= 0; got {seed!r}")
     central = central if central is not None else Parameters()
     if not isinstance(central, Parameters):
-        raise ValueError(f"central must be a Parameters instance; got {type(central).__name__}")
+        raise TypeError(f"central must be a Parameters instance; got {type(central).__name__}")
     ranges = PARAMETER_RANGES if ranges is None else ranges
     names = {f.name for f in fields(central)}
     rng = np.random.default_rng(seed)
@@ -205,7 +205,7 @@ def run_draws(budgets, draws: Parameters, years: float = 10.0, simulate_fn=simul
     if b.ndim != 2 or b.shape[1] != 4 or b.shape[0] == 0:
         raise ValueError(f"budgets must have shape (k, 4) with k >= 1; got shape {b.shape}")
     if not isinstance(draws, Parameters):
-        raise ValueError(f"draws must be a Parameters instance; got {type(draws).__name__}")
+        raise TypeError(f"draws must be a Parameters instance; got {type(draws).__name__}")
     check_in_range("years", years, 0.0, 100.0, lo_open=True, unit="years")
     k, n = b.shape[0], _n_draws(draws)
     tiled = {}

@@ -34,7 +34,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from .._validate import check_in_range, check_positive_int
+from .._validate import check_in_range, check_positive_int, check_number
 
 __all__ = [
     "MAX_N",
@@ -157,9 +157,11 @@ def simulate_lists(
 
 
 def _counts(n1, n2, m):
+    for name, x in (("n1", n1), ("n2", n2), ("m", m)):
+        check_number(name, x, "a whole number >= 0 (or an array of them)")  # TypeError for str, bool, None
     n1, n2, m = (np.asarray(x) for x in (n1, n2, m))
     for name, x in (("n1", n1), ("n2", n2), ("m", m)):
-        if not np.issubdtype(x.dtype, np.number) or np.any(x < 0) or np.any(x != np.floor(x)):
+        if np.any(~np.isfinite(x)) or np.any(x < 0) or np.any(x != np.floor(x)):
             raise ValueError(f"{name} must hold whole numbers >= 0; got {x!r}")
     if np.any(m > np.minimum(n1, n2)):
         raise ValueError("m (people on both lists) must be in the range [0, min(n1, n2)]; "

@@ -69,7 +69,7 @@ def check_plan(plan: dict) -> dict:
         Naming the entry to fix and what is allowed.
     """
     if not isinstance(plan, dict):
-        raise ValueError(f"plan must be a dict like upstream.models.EXAMPLE_PLAN; got {type(plan).__name__}")
+        raise TypeError(f"plan must be a dict like upstream.models.EXAMPLE_PLAN; got {type(plan).__name__}")
     unknown = set(plan) - _KEYS
     if unknown:
         raise ValueError(f"plan has unknown entries {sorted(unknown)}; allowed: {sorted(_KEYS)}")

@@ -45,7 +45,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from .._validate import check_in_range
+from .._validate import check_in_range, check_number
 
 __all__ = [
     "CAVEAT",
@@ -250,7 +250,14 @@ class Budget:
 
 
 def diminishing_returns(x, c=1.0):
-    """Effect of spending ``x`` $M/yr with scale ``c`` $M/yr: ``1 - exp(-x/c)``, in [0, 1)."""
+    """Effect of spending ``x`` $M/yr with scale ``c`` $M/yr: ``1 - exp(-x/c)``, in [0, 1).
+
+    ``x`` (a number or an array) in [0, 1e6] $M per year and ``c`` in (0, 1e6]
+    $M per year, as for :class:`Budget` and :class:`Parameters`; anything else is
+    refused (TypeError for non-numbers, ValueError out of range).
+    """
+    x = check_in_range("x", x, 0.0, 1e6, unit="$M per year")
+    c = check_in_range("c", c, 0.0, 1e6, lo_open=True, unit="$M per year")
     return -np.expm1(-np.asarray(x, dtype=float) / c)
 
 
@@ -260,7 +267,7 @@ def _as_budget_array(budgets) -> np.ndarray:
     elif isinstance(budgets, (list, tuple)) and budgets and isinstance(budgets[0], Budget):
         arr = np.stack([b.as_array() for b in budgets])
     else:
-        arr = np.asarray(budgets, dtype=float)
+        arr = check_number("budgets", budgets, f"numbers, an array of shape (n, 4) in $M per year, columns {LEVERS}")
         if arr.ndim == 1:
             arr = arr[None, :]
     if arr.ndim != 2 or arr.shape[1] != 4:
@@ -722,7 +729,7 @@ def simulate(
     """
     budget = budget if budget is not None else Budget()
     if not isinstance(budget, Budget):
-        raise ValueError(f"budget must be a Budget; got {type(budget).__name__}")
+        raise TypeError(f"budget must be a Budget; got {type(budget).__name__}")
     p = params if params is not None else Parameters()
     if isinstance(p, Parameters) and _n_scenarios(p) != 1:
         raise ValueError("params must hold scalars in simulate; use simulate_many for arrays")

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
+from .._validate import check_number, check_positive_int
 from ..figures.output import canvas_to_png, figure_html, figure_to_png
 
 __all__ = [
@@ -254,7 +255,7 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         """
         try:
             self.check_values(values)
-        except ValueError as err:
+        except (TypeError, ValueError) as err:
             self.show_message(f"Not changed: {err}", error=True)
             return False
         controls = self.named_controls()
@@ -335,24 +336,38 @@ def slider(description: str, value, lo, hi, step, *, fmt: str | None = None, lab
 
 
 def check_control_value(name: str, control, value, unit: str = "") -> None:
-    """ValueError unless ``value`` fits ``control`` (its options, or its min and max)."""
-    unit = f" {unit}" if unit else ""
+    """Refuse ``value`` unless it fits ``control`` (its options, or its min and max).
+
+    TypeError for a value that is not a number (a string, a bool, None) on a
+    slider; ValueError for a number outside the slider, a fraction on a
+    whole-number slider, or an option not in a menu. Explorers check their start
+    values with :func:`check_start_value`, which gives the same messages.
+    """
     options = getattr(control, "options", None)
     if options is not None:
         labels = [o[0] if isinstance(o, tuple) else o for o in options]
         if value not in labels:
             raise ValueError(f"{name} must be one of {labels}; got {value!r}")
         return
-    lo, hi = control.min, control.max
-    if isinstance(control.value, int) and not isinstance(control.value, bool):
-        whole = isinstance(value, int) and not isinstance(value, bool)
-        whole = whole or (isinstance(value, float) and value.is_integer())
-        if not whole or not lo <= value <= hi:
-            raise ValueError(f"{name} must be a whole number in the range [{lo:g}, {hi:g}]{unit}; got {value!r}")
-        return
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number in the range [{lo:g}, {hi:g}]{unit}; got {value!r}") from None
+    whole = isinstance(control.value, int) and not isinstance(control.value, bool)
+    check_start_value(name, value, control.min, control.max, unit, whole=whole)
+
+
+def check_start_value(name: str, value, lo: float, hi: float, unit: str = "", *, whole: bool = False):
+    """Check a slider's start value as the slider itself would refuse it; return it.
+
+    ``whole`` for integer sliders (a fraction such as 2.5 is refused, never
+    rounded). The messages are those of :func:`check_control_value`, so an explorer
+    refuses a bad start value with the words it uses for a bad change.
+    """
+    unit_txt = f" {unit}" if unit else ""
+    if whole:
+        return check_positive_int(name, value, int(hi), lo=int(lo), unit=unit)
+    x = check_number(name, value, f"a number in the range [{lo:g}, {hi:g}]{unit_txt}")
+    if x.ndim != 0:
+        raise TypeError(f"{name} must be a single number in the range [{lo:g}, {hi:g}]{unit_txt}; "
+                        f"got an array of shape {x.shape}")
+    x = float(x)
     if not (math.isfinite(x) and lo <= x <= hi):
-        raise ValueError(f"{name} must be in the range [{lo:g}, {hi:g}]{unit}; got {value!r}")
+        raise ValueError(f"{name} must be in the range [{lo:g}, {hi:g}]{unit_txt}; got {value!r}")
+    return x

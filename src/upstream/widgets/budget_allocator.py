@@ -38,7 +38,7 @@ from ..models.allocation import (
     split_budget,
 )
 from ..models.population import LEVERS, OUTCOMES, budget_grid, simulate_many
-from .base import FigureExplorer
+from .base import FigureExplorer, check_start_value
 
 __all__ = ["BudgetAllocator"]
 
@@ -85,7 +85,20 @@ class BudgetAllocator(FigureExplorer):
     def __init__(self, total: float = 2.0, shares: dict | None = None,
                  assumptions: str = "central (model defaults)", years: float = 10.0,
                  n_draws: int = 200, seed: int = 2024, simulate_fn=simulate_many):
+        if shares is not None and not isinstance(shares, dict):
+            raise TypeError(f"shares must be a dict of percentages such as {{'prevention': 25}}; got {shares!r}")
         shares = dict(shares or {"prevention": 25, "identification": 25, "aftercare": 25})
+        unknown = sorted(set(shares) - {"prevention", "identification", "aftercare"})
+        if unknown:
+            raise ValueError(f"shares keys must be among prevention, identification, aftercare (prosecution "
+                             f"gets the rest); got {unknown[0]!r}")
+        # numbers only (TypeError for str, bool, None), before any arithmetic
+        check_start_value("total", total, TOTAL_MIN, TOTAL_MAX, "$M per year")
+        for k, v in shares.items():
+            check_start_value(f"{k} share", v, 0, 100, "%")
+        check_start_value("years", years, 0, 30, "years")
+        check_start_value("n_draws", n_draws, 20, 2000, whole=True)
+        check_start_value("seed", seed, 0, 2**32 - 1, whole=True)
         if not TOTAL_MIN <= float(total) <= TOTAL_MAX or abs(total / TOTAL_STEP - round(total / TOTAL_STEP)) > 1e-9:
             raise ValueError(f"total must be in the range [{TOTAL_MIN:g}, {TOTAL_MAX:g}] $M per year in steps of "
                              f"{TOTAL_STEP:g}; got {total!r}")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from .._validate import check_number
 from ..figures.capture import capture_explorer_figure
 from ..models.capture import chapman, simulate_lists
-from .base import FigureExplorer
+from .base import FigureExplorer, check_start_value
 
 __all__ = ["CaptureRecaptureExplorer"]
 
@@ -190,12 +191,10 @@ def _check(name: str, value):
         raise ValueError(f"control must be one of {', '.join(RANGES)}; got {name!r}")
     lo, hi, _ = RANGES[name]
     if name in ("N", "seed"):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
+        if isinstance(value, (float, np.floating)) and not isinstance(value, bool) and float(value).is_integer():
             raise ValueError(f"{name} must be a whole number in the range [{lo}, {hi}]; got {value!r}")
+        check_start_value(name, value, lo, hi, whole=True)  # TypeError for str/bool, ValueError out of range
     else:
-        try:
-            x = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be a number in the range [{lo:g}, {hi:g}]; got {value!r}") from None
+        x = float(check_number(name, value, f"a number in the range [{lo:g}, {hi:g}]"))
         if not (np.isfinite(x) and lo - 1e-9 <= x <= hi + 1e-9):
             raise ValueError(f"{name} must be in the range [{lo:g}, {hi:g}]; got {value!r}")

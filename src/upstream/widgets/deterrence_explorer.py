@@ -15,11 +15,10 @@ import math
 
 import numpy as np
 
-from .._validate import check_in_range
 from ..figures.deterrence import deterrence_explorer_figure
 from ..figures.style import ILLUSTRATIVE
 from ..models.deterrence import compare_doublings, expected_cost
-from .base import FigureExplorer, slider
+from .base import FigureExplorer, check_start_value, slider
 
 __all__ = ["DeterrenceExplorer"]
 
@@ -61,10 +60,11 @@ class DeterrenceExplorer(FigureExplorer):
 
     def __init__(self, certainty: float = 10.0, sentence: int = 10, discount: float = 20.0, delay: float = 1.0,
                  cost_fn=compare_doublings):
-        checks = (("certainty", certainty, 1, 100, "%"), ("sentence", sentence, 1, MAX_SENTENCE_CONTROL, "years"),
-                  ("discount", discount, 0, 100, "% per year"), ("delay", delay, 0, 5, "years"))
-        for name, v, lo, hi, unit in checks:
-            check_in_range(name, v, lo, hi, unit=unit)
+        # the sliders' own limits and messages; a fractional sentence is refused, not rounded
+        check_start_value("certainty", certainty, 1, 100, "%")
+        check_start_value("sentence", sentence, 1, MAX_SENTENCE_CONTROL, "years", whole=True)
+        check_start_value("discount", discount, 0, 100, "% per year")
+        check_start_value("delay", delay, 0, 5, "years")
         self._cost = cost_fn
         wide = {"label_width": "16em", "width": "38em"}
         self.certainty = slider("Chance of conviction (%)", certainty, 1, 100, 1, fmt=".0f", **wide)

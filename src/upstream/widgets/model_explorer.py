@@ -7,7 +7,7 @@ import numpy as np
 from ..figures.population import RATIO_MAX, model_explorer_figure, set_outcome_ratios
 from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS
 from ..models.population import LEVERS, OUTCOMES, Budget, Parameters, equilibrium, simulate
-from .base import FigureExplorer, slider
+from .base import FigureExplorer, check_start_value, slider
 
 __all__ = ["ModelExplorer"]
 
@@ -46,13 +46,16 @@ class ModelExplorer(FigureExplorer):
 
     def __init__(self, budget: Budget | None = None, years: int = 10, params: Parameters | None = None,
                  simulate_fn=simulate):
-        budget = budget or Budget()
+        budget = Budget() if budget is None else budget
+        if not isinstance(budget, Budget):
+            raise TypeError(f"budget must be a Budget, e.g. Budget(prevention=1.0); got {budget!r} "
+                            f"({type(budget).__name__})")
+        if params is not None and not isinstance(params, Parameters):
+            raise TypeError(f"params must be a Parameters instance; got {type(params).__name__}")
+        # the sliders' own limits and messages (as for a change made later)
         for k in LEVERS:
-            if getattr(budget, k) > MAX_LEVER:
-                raise ValueError(f"{k} must be in the range [0, {MAX_LEVER:g}] $M per year in the explorer; "
-                                 f"got {getattr(budget, k):g}")
-        if not isinstance(years, (int, np.integer)) or not 1 <= years <= MAX_HORIZON:
-            raise ValueError(f"years must be a whole number in the range [1, {MAX_HORIZON}]; got {years!r}")
+            check_start_value(k, getattr(budget, k), 0.0, MAX_LEVER, "$M per year")
+        years = check_start_value("years", years, 1, MAX_HORIZON, "years", whole=True)
         self.params = params or Parameters()
         self._simulate = simulate_fn
         self.sliders = {k: slider(f"{k.capitalize()} ($M/yr)", getattr(budget, k), 0.0, MAX_LEVER, 0.1, fmt=".1f",

@@ -13,10 +13,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .._validate import check_in_range
 from ..figures.screening import screening_explorer_figure
 from ..models.screening import SCREENING_STUDIES, predictive_values, screen_counts
-from .base import FigureExplorer, slider
+from .base import FigureExplorer, check_start_value, slider
 
 __all__ = ["ScreeningExplorer"]
 
@@ -51,7 +50,7 @@ class ScreeningExplorer(FigureExplorer):
                  counts_fn=screen_counts):
         for name, v, lo, hi in (("sensitivity", sensitivity, 1, 100), ("specificity", specificity, 1, 100),
                                 ("prevalence", prevalence, 0.1, 50)):
-            check_in_range(name, v, lo, hi, unit="%")
+            check_start_value(name, v, lo, hi, "%")
         self._counts = counts_fn
         self.sensitivity = slider("Sensitivity (%)", sensitivity, 1, 100, 0.1, fmt=".1f")
         self.specificity = slider("Specificity (%)", specificity, 1, 100, 0.1, fmt=".1f")
