@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_widgets import EXPLORERS  # noqa: E402  (the same 50 changes as the kernel benchmark)
+
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 GOAL_MEDIAN_MS, GOAL_P95_MS, GOAL_SWEEP_MS, GOAL_SPEEDUP = 16.0, 33.0, 100.0, 5.0

@@ -40,9 +40,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import re
 import shutil
 import subprocess
@@ -54,7 +52,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # How Debian's Chromium is started is defined once, for the tests and this script.
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, BookServer  # noqa: E402
+
 KB = 1000
 BUDGET_COLD_GZ = 800 * KB
 BUDGET_NEXT_GZ = 400 * KB
@@ -87,12 +86,7 @@ def pages_of(html: Path) -> list[str]:
 def measure(html: Path) -> tuple[list[dict], dict[str, bytes]]:
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
-    server.daemon_threads = True
+    server = BookServer(html)  # quiet, and a client hanging up is not an error
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     rows, every_file = [], {}

@@ -1,22 +1,31 @@
-"""Shared fixtures: paths, the lesson notebooks, and one build of the book."""
+"""Shared fixtures: paths, one execution of the lesson notebooks, and one build of the book.
+
+Each lesson notebook is executed exactly once per test session
+(:func:`executed_notebooks`); the notebook tests, the student-copy test and the
+book build all read that execution. With pytest-xdist, every test that uses it
+is in the ``xdist_group("book")``, so one worker executes and builds.
+"""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
-#: Debian's Chromium, started as DESIGN.md section 6 says (never a downloaded browser)
-CHROMIUM = Path("/usr/bin/chromium")
+#: Flags for a headless Chromium-family browser, as DESIGN.md section 6 says
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -27,15 +36,123 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+#: Environment variable naming a Chromium-family browser to use instead of the ones found
+CHROMIUM_ENV = "UPSTREAM_CHROMIUM"
+
+#: Where a Chromium-family browser is usually installed, in the order tried:
+#: Debian's chromium, Ubuntu's (a snap: /usr/bin/chromium-browser is its wrapper),
+#: Google Chrome, and the same on macOS. Playwright's own browser (only if the
+#: user ran `playwright install chromium` themselves) is tried last.
+CHROMIUM_CANDIDATES = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/snap/bin/chromium",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/opt/google/chrome/chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+)
+
+CHROMIUM_INSTALL_HINT = (
+    "install one (Debian: `sudo apt-get install chromium`; Ubuntu: `sudo snap install chromium`; "
+    "or Google Chrome) or set UPSTREAM_CHROMIUM=/path/to/chrome; the tests never download a browser"
+)
+
+
+def _playwright_chromium() -> Path | None:
+    """Playwright's own Chromium, if the user installed it (``playwright install chromium``)."""
+    cache = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    roots = [Path(cache)] if cache and cache != "0" else [
+        Path.home() / ".cache" / "ms-playwright",
+        Path.home() / "Library" / "Caches" / "ms-playwright",
+    ]
+    patterns = (
+        "chromium-*/chrome-linux*/chrome",
+        "chromium-*/chrome-mac*/Chromium.app/Contents/MacOS/Chromium",
+        "chromium-*/chrome-mac*/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing",
+        "chromium_headless_shell-*/chrome-*/headless_shell",
+    )
+    for root in roots:
+        for pattern in patterns:
+            found = sorted(root.glob(pattern))
+            if found:
+                return found[-1]
+    return None
+
+
+def find_chromium() -> tuple[Path | None, str]:
+    """The Chromium-family browser the browser tests use, and why it was chosen.
+
+    ``$UPSTREAM_CHROMIUM`` wins when set (and must be an executable file); then the
+    usual install places (:data:`CHROMIUM_CANDIDATES`), ``chromium``,
+    ``chromium-browser``, ``google-chrome`` on PATH, and Playwright's own browser.
+    Returns ``(None, reason)`` when there is none.
+    """
+    named = os.environ.get(CHROMIUM_ENV, "").strip()
+    if named:
+        path = Path(shutil.which(named) or named)
+        if path.is_file() and os.access(path, os.X_OK):
+            return path, f"${CHROMIUM_ENV}"
+        return None, f"{CHROMIUM_ENV}={named} is not an executable file"
+    for candidate in CHROMIUM_CANDIDATES:
+        path = Path(candidate)
+        if path.is_file() and os.access(path, os.X_OK):
+            return path, "installed"
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return Path(found), "on PATH"
+    own = _playwright_chromium()
+    if own is not None:
+        return own, "Playwright's own browser"
+    return None, "no Chromium-family browser found"
+
+
+_FOUND, _WHY = find_chromium()
+#: The browser the tests drive (Debian's path when none is found, so messages can name it)
+CHROMIUM = _FOUND or Path("/usr/bin/chromium")
+
+
+def chromium_problem() -> str | None:
+    """One line saying why there is no browser and how to get one, or None if there is one."""
+    if _FOUND is not None:
+        return None
+    return f"The browser tests need a Chromium-family browser: {_WHY}. To fix it, {CHROMIUM_INSTALL_HINT}."
+
 
 def require_chromium() -> None:
-    """Fail (never skip) with the install command when Chromium is missing."""
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"{CHROMIUM} not found: the browser tests use Debian's Chromium. "
-            "Install it with `apt-get install chromium` (never `playwright install`).",
-            pytrace=False,
-        )
+    """Fail (never skip) with one line saying how to install a browser when none is found."""
+    problem = chromium_problem()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder without logging each request."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+class BookServer(http.server.ThreadingHTTPServer):
+    """A threaded HTTP server for a built book on 127.0.0.1 (a free port by default).
+
+    A browser that closes a connection while a file is still being sent (it
+    navigated on, or had what it needed) is normal, not an error: the base class
+    prints a ``BrokenPipeError`` traceback for it, this one says nothing. Any
+    other error is still reported.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, folder: Path, port: int = 0):
+        super().__init__(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(folder)))
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def load_notebook(path: Path) -> dict:
@@ -46,24 +163,104 @@ def markdown_of(nb: dict) -> str:
     return "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
 
 
+@dataclass
+class Execution:
+    """One lesson notebook after its one execution in this test session.
+
+    Attributes
+    ----------
+    path : the notebook in notebooks/.
+    nb : the executed notebook (nbformat NotebookNode), outputs included.
+    error : ``None``, or ``(cell index, error name, message)`` of the first cell that raised.
+    """
+
+    path: Path
+    nb: object
+    error: tuple[int, str, str] | None
+
+
+def execute_notebook(nb, path: Path):
+    """Execute ``nb`` in place in a fresh python3 kernel, with notebooks/ as working folder.
+
+    Returns ``None`` or ``(cell index, error name, message)`` of the first cell that raised
+    (a cell tagged ``raises-exception`` may raise).
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        for i, cell in enumerate(nb.cells):
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error" and "raises-exception" not in cell.metadata.get("tags", []):
+                    return i, out["ename"], out["evalue"]
+        return -1, type(err).__name__, str(err)
+    return None
+
+
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
+def executed_notebooks() -> dict[str, Execution]:
+    """Every lesson notebook, executed once per session; keyed by file stem (the lesson slug)."""
+    import nbformat
+
+    runs = {}
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        runs[path.stem] = Execution(path, nb, execute_notebook(nb, path))
+    return runs
+
+
+def _stage_book(executed: dict[str, Execution], stage: Path) -> Path:
+    """A copy of the book's sources in ``stage`` whose lesson notebooks carry the session's outputs.
+
+    Everything else at the top of the repository is linked, not copied; ``_config.yml``
+    is the repository's with the lesson notebooks excluded from execution (the book's
+    own pages, ``book/*.md``, still execute).
+    """
+    import nbformat
+
+    for entry in ROOT.iterdir():
+        if entry.name.startswith(".") or entry.name in {"_build", "_config.yml", "book", "notebooks"}:
+            continue
+        (stage / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    shutil.copytree(ROOT / "book", stage / "book")
+    (stage / "notebooks").mkdir()
+    for entry in (ROOT / "notebooks").iterdir():
+        if entry.suffix != ".ipynb":
+            (stage / "notebooks" / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    for run in executed.values():
+        nbformat.write(run.nb, stage / "notebooks" / run.path.name)
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config.setdefault("execute", {})["exclude_patterns"] = ["*.ipynb"]
+    (stage / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return stage
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory, executed_notebooks) -> Path:
     """Build the book once per test session with -W -n --keep-going; return the HTML folder.
 
-    Set UPSTREAM_BOOK_HTML to a folder built from the same tree to reuse it.
+    The lesson notebooks are not executed again: the build reads the outputs of
+    :func:`executed_notebooks`. Set UPSTREAM_BOOK_HTML to a folder built from the
+    same tree to reuse it.
     """
     reuse = os.environ.get("UPSTREAM_BOOK_HTML")
     if reuse:
         html = Path(reuse)
         assert (html / "index.html").is_file(), f"UPSTREAM_BOOK_HTML={reuse} holds no built book"
         return html
+    failed = {name: run.error for name, run in executed_notebooks.items() if run.error}
+    assert not failed, f"cannot build the book: notebooks raised {failed} (see tests/test_notebooks.py)"
+    stage = _stage_book(executed_notebooks, tmp_path_factory.mktemp("book-src"))
     out = tmp_path_factory.mktemp("book")
     jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
     proc = subprocess.run(
-        [jb, "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        [jb, "build", str(stage), "--path-output", str(out), "-W", "-n", "--keep-going"],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=stage,
         timeout=1800,
     )
     log = proc.stdout + proc.stderr
@@ -75,7 +272,21 @@ def built_book(tmp_path_factory) -> Path:
         f"book build failed (exit {proc.returncode}); full log in {out / 'build.log'}:\n"
         + "\n".join(warnings[:40] or log.splitlines()[-40:])
     )
+    executed_in_build = re.findall(r"notebooks/[\w-]+\.ipynb: Execut", log)
+    assert not executed_in_build, f"the build executed lesson notebooks again: {executed_in_build}"
     return out / "_build" / "html"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Every test that reads the session's notebook execution or book build runs on one xdist worker.
+
+    Session fixtures are per worker: a test elsewhere would execute the notebooks (and build the
+    book) again. Tagging here, before xdist groups the tests, means no test can forget the mark.
+    """
+    for item in items:
+        if {"executed_notebooks", "built_book"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("book"))
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -113,3 +324,8 @@ def pytest_terminal_summary(terminalreporter):
             tr.write_line("    to review: " + ", ".join(rows[page]["review"]))
     tr.write_line("total".ljust(width) + "".join(f"{t[0]}/{t[1]}".rjust(11) for t in totals.values()))
     tr.write_line("('review' = axe results that need a person to judge, e.g. contrast over images)")
+
+
+def pytest_report_header(config):
+    """Say which browser the browser tests drive (or why there is none), once, at the top."""
+    return chromium_problem() or f"browser: {CHROMIUM} ({_WHY})"

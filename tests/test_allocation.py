@@ -17,7 +17,7 @@ from upstream.models.allocation import (
     run_draws,
     split_budget,
 )
-from upstream.models.population import LEVERS, OUTCOMES, Parameters, simulate, simulate_many, Budget
+from upstream.models.population import LEVERS, OUTCOMES, Budget, Parameters, simulate, simulate_many
 
 
 class Spy:

@@ -29,8 +29,6 @@ Also: a lesson page at 200 % zoom does not scroll sideways.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import threading
 from dataclasses import dataclass, field
@@ -39,7 +37,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, BookServer, require_chromium
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 
 HOTLINE = "1-888-373-7888"
@@ -118,13 +117,7 @@ def test_axe_core_is_the_version_package_json_pins():
 def book_server(built_book):
     """Serve the built book on 127.0.0.1 (a free port); yield its base URL; shut down after."""
 
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - the base class's name
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = BookServer(built_book)  # quiet, and a client hanging up is not an error
     thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
     thread.start()
     try:

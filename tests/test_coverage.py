@@ -47,9 +47,9 @@ GAPS = {
                      {"covenanthouse2017", "ream2014lgbt", "schwarz2015queering", "dank2015streets"}),
     "Native youth": (3, "American Indian and Alaska Native youth", "l3-ex-native",
                      {"gao2017_325", "gao2017_624", "savannas_act2020", "notinvisible_act2020",
-                      "doj_tribal_vawa", "niwrc_stronghearts_calls"}),
+                      "doj_tribal_vawa", "niwrc_stronghearts"}),
     "perpetration and demand": (6, "Preventing perpetration and demand", "l6-ex-demand",
-                                {"usc18_1591_amendnotes", "shively2008fopp", "stopitnow_briefing_sheet"}),
+                                {"usc18_1591_amendnotes", "shively2008fopp", "stopitnow_helpline"}),
     "familial trafficking": (7, "When the trafficker is family", "l7-ex-family",
                              {"ctdc2017family", "middleton2020kentucky", "edwards2022familycontrolled", "cwig_jvta2015"}),
     "evidence with effect sizes": (8, "The evidence in one table", "l8-ex-effects",
@@ -60,9 +60,15 @@ GAPS = {
 }
 
 
-def test_bibliography_keys_are_unique():
+def test_bibliography_keys_are_unique_and_every_entry_is_closed():
     dupes = sorted({k for k in BIB_KEYS if BIB_KEYS.count(k) > 1})
     assert not dupes, f"duplicate BibTeX keys (a union merge can add both): {dupes}"
+    # a union merge of two appends can drop an entry's closing brace, so that the
+    # next entry is swallowed: each entry must end with its own "}" line
+    entries = re.findall(r"^@\w+\{([^,\s]+),(.*?)^\}", BIB, re.M | re.S)
+    swallowed = [k for k, body in entries if re.search(r"^@\w+\{", body, re.M)]
+    assert not swallowed, f"entries not closed before the next one starts: {swallowed}"
+    assert len(entries) == len(BIB_KEYS)
 
 
 @pytest.mark.parametrize("gap", list(GAPS))
@@ -71,8 +77,8 @@ def test_each_gap_has_a_sourced_section_and_an_exercise_with_a_hidden_solution(g
     md = lesson_md(lesson)
     body = section(md, heading)
     assert keys <= cited(body), f"{gap}: section does not cite {sorted(keys - cited(body))}"
-    assert re.search(r":::\{exercise\}\n:label: %s\n" % re.escape(label), md), f"{gap}: no exercise {label}"
-    assert re.search(r":::\{solution(?:-start)?\} %s\n:class: dropdown" % re.escape(label), md), label
+    assert re.search(r":::\{exercise\}\n:label: " + re.escape(label) + r"\n", md), f"{gap}: no exercise {label}"
+    assert re.search(r":::\{solution(?:-start)?\} " + re.escape(label) + r"\n:class: dropdown", md), label
 
 
 def test_every_key_cited_in_the_book_is_in_the_bibliography():

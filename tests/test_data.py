@@ -46,7 +46,7 @@ def _norm(url: str) -> str:
 def test_the_source_url_matches_the_bibliography_entry(name):
     bib = (ROOT / "book/references.bib").read_text(encoding="utf-8")
     for r in data.load(name):
-        entry = re.search(r"@\w+\{%s,(.*?)\n\}" % re.escape(r["source"]), bib, re.S).group(1)
+        entry = re.search(r"@\w+\{" + re.escape(r["source"]) + r",(.*?)\n\}", bib, re.S).group(1)
         url = re.search(r"url\s*=\s*\{([^}]*)\}", entry).group(1)
         assert _norm(url) == _norm(r["url"]), f"{name}: {r['source']} url differs from the bibliography"
 

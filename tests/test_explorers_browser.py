@@ -26,9 +26,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import ROOT
 # the browser, the local server and axe-core exactly as the page-by-page browser tests set them up
 from test_browser import AXE_RULES_OFF, AXE_TAGS, axe_source, book_server, browser  # noqa: F401
+
+from conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 
@@ -235,7 +236,7 @@ def test_screening_study_menu_sets_the_published_values_like_python(session, pag
     config = config_of(r)
     widget = python_widget("screening")
     study = r.locator('.ux-live [name="study"]')
-    for i in range(len(config["study"]["studies"])):
+    for _ in range(len(config["study"]["studies"])):
         study.focus()
         study.press("ArrowDown")
         label = study.input_value()

@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from upstream.course.agenda import FORMATS, plan
-from upstream.course.export import exercises, load_notebook
 from upstream.course.lessons import LESSONS
+from upstream.course.notebooks import exercises, load_notebook
 
 pytestmark = [pytest.mark.book, pytest.mark.xdist_group("book")]
 

@@ -217,7 +217,7 @@ def population_cases():
         b = population.Budget(*random_budgets(rng, 1)[0])
         years, dt = TIME_SETTINGS[k % len(TIME_SETTINGS)]
         singles.append((b, population.Parameters(**f), years, dt))
-    for k in range(6):
+    for _ in range(6):
         f = {name: float(v[0]) for name, v in random_stiff_fields(rng, 1).items()}
         singles.append((population.Budget(*random_budgets(rng, 1)[0]), population.Parameters(**f), 0.5, 0.1))
     eq_params = population.Parameters(**random_parameter_fields(rng, N_CASES))

@@ -52,7 +52,7 @@ def test_every_notebook_and_page_is_in_the_toc():
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.slug)
 def test_lesson_follows_the_template(lesson):
     md = markdown_of(load_notebook(ROOT / lesson.path))
-    assert re.search(r"^# Lesson %d\. " % lesson.number, md, re.MULTILINE), "title '# Lesson N. ...'"
+    assert re.search(rf"^# Lesson {lesson.number}\. ", md, re.MULTILINE), "title '# Lesson N. ...'"
     assert re.search(r":::\{admonition\} Content note", md), "content note admonition"
     assert "../book/support.md" in md.split("## Learning objectives")[0], "support link in the content note"
     objectives = re.findall(r"^- (.+)$", _section(md, "Learning objectives"), re.MULTILINE)
@@ -60,7 +60,7 @@ def test_lesson_follows_the_template(lesson):
     exercises = re.findall(r":::\{exercise\}\n:label: ([\w-]+)", md)
     assert len(exercises) >= 2, "at least two exercises"
     for label in exercises:
-        sol = re.search(r":::\{solution(?:-start)?\} %s\n:class: dropdown" % re.escape(label), md)
+        sol = re.search(r":::\{solution(?:-start)?\} " + re.escape(label) + r"\n:class: dropdown", md)
         assert sol, f"exercise {label} has no solution hidden in a dropdown"
     takeaways = re.findall(r"^- .+$", _section(md, "Key takeaways"), re.MULTILINE)
     assert len(takeaways) >= 3, "at least three key takeaways"

@@ -112,8 +112,32 @@ def test_data_file_is_valid_and_grouped_by_need():
         r = DATA.resource(rid)
         assert r.hours and r.who and r.what and r.cite, rid
     assert DATA.resource("nhth").contact("chat"), "the hotline's web chat"
-    # the hotline's duty to pass on suspected abuse of a minor is told to the young reader
-    assert "authorities" in DATA.resource("nhth").young
+    # who a hotline may tell is told to the young reader, before they call or text
+    nhth = DATA.resource("nhth").young
+    assert "police" in nhth and "CPS" in nhth and "choose what you share" in nhth, nhth
+    assert "hotline_report_trafficking" in DATA.resource("nhth").cite
+    childhelp = DATA.resource("childhelp").young
+    assert "authorities" in childhelp and "police" in childhelp and "choose what you share" in childhelp
+    # Take It Down needs the picture on the young person's device; without it, the CyberTipline
+    tid = DATA.resource("takeitdown").young
+    assert "on your phone" in tid and "CyberTipline" in tid and "take part" in tid, tid
+    # the 911 script is the book's suggestion, not the source's words
+    assert "we suggest" in DATA.resource("emergency").what.lower()
+
+
+def test_sources_line_says_what_was_not_checked_on_the_operators_site():
+    from upstream.course.support import resource_markdown
+
+    for rid in ("trevor", "runaway", "stopitnow", "stronghearts"):
+        r = DATA.resource(rid)
+        assert r.unchecked, f"{rid}: say what was not confirmed on the operator's own site"
+        src = resource_markdown(r).split("support-source", 1)[1]
+        assert ", except: " + r.unchecked[:20] in src, src
+    # a fully checked resource prints no exception
+    assert ", except:" not in resource_markdown(DATA.resource("nhth"))
+    # the runaway line's hours mention text, and say why no text number is listed
+    assert "could not be confirmed" in DATA.resource("runaway").hours
+    assert DATA.resource("runaway").contact("text") is None
 
 
 def test_every_crisis_number_is_a_tel_or_sms_link():
@@ -207,10 +231,72 @@ def test_sources_write_no_stale_number_and_promise_no_retired_service(path):
     assert not retired_promises(text), retired_promises(text)
 
 
+def _lesson7_texts() -> dict[str, str]:
+    import yaml
+
+    nb = load_notebook(ROOT / "notebooks/lesson-07-signs-and-responding.ipynb")
+    y = yaml.safe_load((ROOT / "src/upstream/content/lesson-07.yml").read_text(encoding="utf-8"))
+    return {
+        "notebook": "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"),
+        # what the book asserts: objectives and answers (beliefs and quiz questions state the myth on purpose)
+        "lesson-07.yml": "\n".join([*y["objectives"], *(m["answer"] for m in y["misconceptions"]),
+                                     *(k["answer"] for k in y["knowledge_check"])]),
+        "sorter_lesson7.json": (ROOT / "src/upstream/content/sorter_lesson7.json").read_text(encoding="utf-8"),
+    }
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+|\n\s*[-*\d.]+\s", " ".join(text.replace("\\n", " ").split()))
+
+
+#: words that make a sentence about the CyberTipline or the hotline a warning, not a claim
+_NEGATION = re.compile(r"\b(?:not|no|never|must still|nor)\b|n't", re.I)
+#: a sentence that ties a hotline or CyberTipline report to the legal duty
+_DUTY = re.compile(r"(?:state requires|requires|required|legal duty|mandat|fulfil|satisf|meets?\b)", re.I)
+
+
+def test_no_sentence_in_lesson_7_says_a_hotline_or_cybertipline_report_meets_the_duty():
+    for name, text in _lesson7_texts().items():
+        for s in _sentences(text):
+            if re.search(r"CyberTipline|trafficking hotline|Trafficking Hotline", s) and _DUTY.search(s):
+                assert _NEGATION.search(s), f"{name}: {s[:200]!r}"
+    nb = _lesson7_texts()["notebook"]
+    assert "also makes the report their state requires" not in nb
+    assert "must still report to the agency their state's law names" in nb
+
+
+def test_lesson_7_types_no_crisis_number_and_cites_no_news_or_texas_ag_for_it():
+    for name, text in _lesson7_texts().items():
+        assert not PHONE.search(text) and not VANITY.search(text), f"{name}: a number typed in (use the data file)"
+        assert "wickedlocal2017" not in text, name
+        assert "texasag_report" not in text or name == "notebook", name
+    texts = _lesson7_texts()
+    # the exercise answer sends a concern to CPS or the police, the hotline only advises
+    respond = texts["notebook"].split(":label: l7-ex-respond", 1)[1].split(":::{exercise}", 1)[0]
+    assert "child protective services line or the" in respond and "police" in respond
+    # the sorter says what is done to the young person, in plain words
+    assert "sell sex" not in texts["sorter_lesson7.json"]
+    # disclosure steps: no broad promise, report right away
+    assert "stay with them through it" not in texts["notebook"]
+    assert "Report right away" in texts["notebook"]
+    # CAPTA is described as the condition on states it is, not as a rule about every child
+    for name, text in texts.items():
+        assert "treats a trafficked child as an abused child" not in text, name
+        assert "Federal law treats a child identified" not in text, name
+    assert "In some states every adult is a mandated" in texts["notebook"]
+
+
+def test_support_page_cites_never_confront_to_its_source():
+    text = (ROOT / "book/support.md").read_text(encoding="utf-8")
+    section = text.split("report, do not intervene", 1)[1]
+    assert "txssc_respond" in section and "texasag_report" not in section
+    assert "does not replace a mandated report" in " ".join(section.split())
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.slug)
 def test_every_handout_carries_the_current_numbers(lesson):
     md = handout_markdown(lesson, ROOT)
-    for rid, r in DATA.resources.items():
+    for r in DATA.resources.values():
         if not r.handout:
             continue
         for c in r.contacts:
@@ -300,12 +386,36 @@ def test_pages_that_list_help_carry_the_current_numbers(built_book):
 def test_young_people_page_tells_the_hotline_duty_before_the_call(built_book):
     soup = BeautifulSoup((built_book / "book/young-people.html").read_text(encoding="utf-8"), "html.parser")
     text = " ".join(article_text(soup).split())
+    # the reader learns that the hotline may pass what they say to the police or CPS before the number
     call = text.index(DATA.resource("nhth").contact("call").label)
     duty = text.index("before you call")
-    assert duty > call and "under 18" in text[duty:duty + 200] and "right away" in text[duty:duty + 300]
-    for needle in ("not your fault", "not in trouble", "Do not pay", "Keep the proof", "Take It Down",
-                   "adult you trust", "What happens after you tell"):
+    before = text[duty:call]
+    assert duty < call and "under 18" in before and "police" in before and "CPS" in before, before
+    assert "choose what you share" in before, before
+    # and that Childhelp (the talk line in the Help now box) may tell the authorities too
+    assert re.search(r"Childhelp will not ask your name\..{0,120}police or child protection", text), "Childhelp's duty"
+    for needle in ("not your fault", "not the one in trouble", "Do not pay", "Keep the proof", "Take It Down",
+                   "adult you trust", "What happens after you tell", "Report the account to the app",
+                   "Don't screenshot, save or send the picture itself", "If the picture is on your phone",
+                   "If you don't have it, the CyberTipline can still help"):
         assert needle in text, needle
+    # trafficking is described as something done to the child, never as the child's act
+    assert "trading sexual things" not in text
+    assert "someone gives you, or promises you, something for sexual acts" in text
+
+
+@pytest.mark.book
+@pytest.mark.xdist_group("book")
+def test_young_people_help_now_box_names_988_and_who_childhelp_may_tell(built_book):
+    soup = BeautifulSoup((built_book / "book/young-people.html").read_text(encoding="utf-8"), "html.parser")
+    box = soup.find("article").select_one("div.admonition.danger")
+    hrefs = {a["href"] for a in box.find_all("a", href=True)}
+    for rid in ("emergency", "lifeline988", "childhelp"):
+        assert DATA.resource(rid).contact("call").target in hrefs, rid
+    text = plain(box.get_text(" "))
+    assert "hurting yourself" in text and "police or child protection" in text, text
+    # "not in trouble" sits with sextortion (the FBI's words), not above "Call 911"
+    assert "not in trouble" not in text, text
 
 
 @pytest.mark.book

@@ -134,13 +134,25 @@ def test_quiz_escapes_content():
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_lesson1_quiz_content_loads():
+def test_lesson1_quiz_grades_every_wrong_option_as_wrong_with_its_own_feedback():
     content = load_json("quiz_lesson1")
     quiz = Quiz(content, title=content["title"])
     assert len(quiz.questions) >= 5
-    for qi, q in enumerate(quiz.questions):
-        ans = next(i for i, o in enumerate(q["options"]) if o["correct"])
-        assert quiz.answer(qi, ans).correct
+    for qi, q in enumerate(content["questions"]):
+        right = [i for i, o in enumerate(q["options"]) if o["correct"]]
+        assert len(right) == 1, f"question {qi}: exactly one right answer in the content file"
+        for oi, option in enumerate(q["options"]):
+            fb = quiz.answer(qi, oi)
+            assert fb.correct is (oi == right[0])
+            assert fb.text == option["feedback"] and fb.answer == right[0]
+            shown = quiz.feedback[qi].value
+            if oi != right[0]:
+                assert f"Not quite. The answer is {'ABCDEFGHIJ'[right[0]]}." in shown
+            else:
+                assert "Correct." in shown
+    # the score counts each question's last answer: right only where the right option is the last one
+    last_right = sum(q["options"][-1]["correct"] for q in content["questions"])
+    assert f"{last_right} of {len(quiz.questions)} answered correctly" in quiz.score_line.value
 
 
 # -- Sorter widget --------------------------------------------------------------
@@ -184,10 +196,15 @@ def test_sorter_static_html_and_labels():
     assert [d.description for d in s.dropdowns] == ["Card 1 is a", "Card 2 is a"]
 
 
-def test_lesson3_sorter_content_loads():
-    decks = load_json("sorter_lesson3")
-    for deck in decks.values():
+@pytest.mark.parametrize("name", ["sorter_lesson3", "sorter_lesson7"])
+def test_a_misplaced_card_is_explained_with_its_right_category(name):
+    for deck in load_json(name).values():
         s = Sorter.from_data(deck)
+        assert {c["category"] for c in s.cards} == set(s.categories), "every category has cards"
         for i, c in enumerate(s.cards):
-            assert s.sort(i, c["category"]).correct
-        assert re.search(r"(\d+) of \1 sorted", s.score_line.value)
+            wrong = next(cat for cat in s.categories if cat != c["category"])
+            fb = s.sort(i, wrong)
+            assert not fb.correct and fb.answer == c["category"] and fb.text == c["why"]
+            shown = s.feedback[i].value
+            assert "Not quite" in shown and c["category"].replace("'", "&#x27;") in shown
+        assert re.search(r"^0 of \d+ sorted", re.sub(r"<[^>]+>", "", s.score_line.value))

@@ -67,8 +67,10 @@ def test_allocator_refuses_shares_over_the_total(allocator):
     ex.shares["identification"].value = 70  # 40 + 70 + 25 > 100
     assert 'role="alert"' in ex.message.value and "at most 100 %" in ex.message.value
     assert ex.image.value == img and len(spy.calls) == n
-    assert "135%" in ex.remainder.value
-    ex.shares["identification"].value = 25
+    # the slider goes back, so slider, figure and readout agree (tests/test_allocator_live.py)
+    assert ex.shares["identification"].value == 25 and "went back to 25%" in ex.message.value
+    assert "10%" in ex.remainder.value
+    ex.shares["identification"].value = 30
     assert 'role="alert"' not in ex.message.value
 
 
@@ -192,11 +194,21 @@ def test_screening_prevalence_slider_changes_ppv(screening):
 def test_screening_study_menu_sets_all_three_sliders_in_one_update(screening):
     ex, spy = screening
     n, updates = len(spy.calls), ex.n_updates
-    study = SCREENING_STUDIES[0]
+    study = SCREENING_STUDIES[2]   # the tablet study screened patients as they came: it has a prevalence
     ex.study.value = study.label
-    assert ex.sensitivity.value == pytest.approx(92.0) and ex.specificity.value == pytest.approx(73.0)
+    assert ex.sensitivity.value == pytest.approx(84.6) and ex.specificity.value == pytest.approx(53.2)
+    assert ex.prevalence.value == pytest.approx(12.3)
     assert len(spy.calls) - n == 1 and ex.n_updates == updates + 1
-    assert ex.result["ppv"] == pytest.approx(0.51, abs=0.01)
+    assert ex.result["ppv"] == pytest.approx(0.202, abs=0.002)
+
+
+def test_screening_case_control_study_sets_accuracy_but_not_prevalence(screening):
+    ex, _ = screening
+    ex.set(prevalence=1.0)
+    ex.study.value = SCREENING_STUDIES[0].label      # case-control: 25 cases against 83 controls
+    assert ex.sensitivity.value == pytest.approx(92.0) and ex.specificity.value == pytest.approx(73.0)
+    assert ex.prevalence.value == pytest.approx(1.0)
+    assert "case-control" in ex.message.value and "no prevalence" in ex.message.value
 
 
 def test_screening_refuses_bad_values_and_renders_statically(screening):

@@ -5,6 +5,7 @@ Each fix answers a check in tests/test_browser.py; keep them few and explained.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,32 @@ def _biblioentry_as_listitem(app, pagename: str, templatename: str, context: dic
     body = context.get("body")
     if body and 'role="doc-biblioentry"' in body:
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+BOOK_HREF = re.compile(r'href="(?:\.\./)?(book/[^"#]+\.html)(#[^"]*)?"')
+
+
+def _announcement_links_from_this_page(app, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
+    """Point the announcement bar's links (support, young people's help) at their pages
+    from where each page is.
+
+    The announcement is one piece of HTML for every page, so its links are written
+    relative to a page one folder deep (``../book/support.html``). On pages at the
+    top of the site (``search.html``, ``genindex.html``) that climbs out of the
+    site: a browser forgives it over HTTP but not with the book opened as a file,
+    which is how ``make book`` says to open it. The path is worked out from each
+    page's own folder (not with ``pathto``, which gives "#" on the page itself,
+    where the link should still lead to the page).
+    """
+    announcement = context.get("theme_announcement")
+    if not announcement or "book/" not in announcement:
+        return
+    here = posixpath.dirname(pagename) or "."
+
+    def relative(m: re.Match) -> str:
+        return f'href="{posixpath.relpath(m.group(1), here)}{m.group(2) or ""}"'
+
+    context["theme_announcement"] = BOOK_HREF.sub(relative, announcement)
 
 
 def _summary_named_by_its_text(app, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
@@ -110,6 +137,7 @@ def setup(app):
     # priority > 500: run after the theme and the other extensions have filled the context
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _biblioentry_as_listitem, priority=900)
+    app.connect("html-page-context", _announcement_links_from_this_page, priority=900)
     app.connect("html-page-context", _summary_named_by_its_text, priority=900)
     app.connect("doctree-read", _no_widget_state)
     app.connect("build-finished", _drop_fontawesome_js)

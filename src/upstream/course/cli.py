@@ -29,6 +29,17 @@ class _UsageError(Exception):
     pass
 
 
+
+def _command(sub, name: str, func, root: bool = False, **texts) -> _Parser:
+    """A subcommand ``name`` that runs ``func(args)``, with its help texts; ``root=True``
+    adds --root (where the repository is; default: found from the working folder)."""
+    parser = sub.add_parser(name, formatter_class=_formatter, **texts)
+    parser.set_defaults(func=func)
+    if root:
+        parser.add_argument("--root", type=Path, metavar="DIR",
+                            help="the Upstream repository (default: found from here)")
+    return parser
+
 def _formatter(prog):
     return argparse.RawDescriptionHelpFormatter(prog, max_help_position=30)
 
@@ -52,8 +63,8 @@ def _build_parser() -> _Parser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    a = sub.add_parser(
-        "agenda", formatter_class=_formatter,
+    a = _command(
+        sub, "agenda", _agenda,
         help="print a timed workshop agenda that fits the time",
         description="Print a timed agenda: opening (ground rules, content note, support), lessons chosen by "
         "priority with their prerequisites first, breaks in sessions over 2 hours, and a closing.",
@@ -69,12 +80,11 @@ def _build_parser() -> _Parser:
                       ", ".join(f"{k} = {v} min" for k, v in FORMATS.items()))
     a.add_argument("--weeks", type=int, metavar="N", help="plan a multi-week module of N weekly sessions")
     a.add_argument("--markdown", action="store_true", help="print Markdown tables instead of plain text")
-    a.set_defaults(func=_agenda)
     # --weeks alone is allowed: make the group optional when --weeks is given (checked in _agenda)
     when.required = False
 
-    e = sub.add_parser(
-        "export", formatter_class=_formatter,
+    e = _command(
+        sub, "export", _export, root=True,
         help="write student (no solutions) or instructor (with notes) notebooks",
         description="Write copies of the lesson notebooks. Student copies hold no solutions; instructor copies "
         "keep them and start with facilitation notes (timings, live demos, prompts). Existing files are "
@@ -87,11 +97,9 @@ def _build_parser() -> _Parser:
     kind.add_argument("--instructor", metavar="DIR", type=Path, help="write instructor copies into DIR")
     e.add_argument("--lesson", type=int, action="append", metavar="N", help="only lesson N (repeatable)")
     e.add_argument("--force", action="store_true", help="overwrite existing files")
-    e.add_argument("--root", type=Path, metavar="DIR", help="the Upstream repository (default: found from here)")
-    e.set_defaults(func=_export)
 
-    li = sub.add_parser(
-        "links", formatter_class=_formatter,
+    li = _command(
+        sub, "links", _links, root=True,
         help="print a JupyterHub (nbgitpuller) or Binder link per lesson",
         description="Print one link per lesson that opens the notebook live. --hub makes nbgitpuller links "
         "for your JupyterHub (the hub needs nbgitpuller); --binder makes mybinder.org links (GitHub "
@@ -104,11 +112,9 @@ def _build_parser() -> _Parser:
     where.add_argument("--binder", action="store_true", help="mybinder.org links")
     li.add_argument("--repo", metavar="URL", help="the git repository the class uses")
     li.add_argument("--branch", metavar="NAME", help="branch to use (default: _config.yml repository.branch, else main)")
-    li.add_argument("--root", type=Path, metavar="DIR", help="the Upstream repository (default: found from here)")
-    li.set_defaults(func=_links)
 
-    h = sub.add_parser(
-        "handout", formatter_class=_formatter,
+    h = _command(
+        sub, "handout", _handout, root=True,
         help="print a one-page handout for a lesson (key takeaways + support)",
         description="Print a one-page handout for lesson N: its key takeaways (from the notebook) and the "
         "support resources (from book/support.md). --html gives a printable page.",
@@ -118,8 +124,6 @@ def _build_parser() -> _Parser:
     h.add_argument("--html", action="store_true", help="standalone HTML with a print stylesheet")
     h.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of printing")
     h.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    h.add_argument("--root", type=Path, metavar="DIR", help="the Upstream repository (default: found from here)")
-    h.set_defaults(func=_handout)
     return p
 
 
@@ -127,7 +131,7 @@ def _build_parser() -> _Parser:
 
 
 def _root(args) -> Path:
-    from .export import find_root
+    from .notebooks import find_root
 
     if args.root is not None:
         if not args.root.is_dir():
@@ -143,7 +147,7 @@ def _agenda(args, out) -> int:
         if args.format:
             raise _UsageError(f"{PROG} agenda: error: use --weeks with --minutes (per session), not --format")
         result = plan_weeks(args.weeks, WEEKLY_SESSION_MINUTES if args.minutes is None else args.minutes)
-        out.write((result.to_markdown() if args.markdown else result.to_text() + "\n"))
+        out.write(result.to_markdown() if args.markdown else result.to_text() + "\n")
         return 0
     if args.minutes is None and args.format is None:
         raise _UsageError(f"{PROG} agenda: error: give --minutes N, --format NAME or --weeks N")
@@ -201,7 +205,7 @@ def _links(args, out) -> int:
 
 
 def _handout(args, out) -> int:
-    from .export import _atomic_write
+    from .export import atomic_write
     from .handout import handout_html, handout_markdown
     from .lessons import get_lesson
 
@@ -216,7 +220,7 @@ def _handout(args, out) -> int:
         raise ValueError(f"{target} exists; use --force to overwrite")
     if not target.parent.is_dir():
         raise ValueError(f"folder {target.parent} does not exist")
-    _atomic_write(target, text)
+    atomic_write(target, text)
     out.write(f"wrote {target}\n")
     return 0
 

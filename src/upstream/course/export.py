@@ -2,15 +2,15 @@
 
 - :func:`student_notebook` removes every solution: ``{solution}`` blocks, and
   everything between ``{solution-start}`` and ``{solution-end}`` (code cells
-  included). Exercise prompts stay exactly as written.
+  included), and with them the "No Python? Open the solution ..." notes that
+  point to them. Exercise prompts otherwise stay exactly as written.
 - :func:`instructor_notebook` keeps the solutions and adds a first cell of
   facilitation notes (timings, live demos, prompts) made from the lesson metadata.
-- :func:`exercises` reads each exercise and its solution, for the answer key.
 - :func:`export` writes copies for a set of lessons without ever overwriting a
   file unless told to (``force``), through a temporary file and a rename.
 
-Notebooks are handled as plain JSON dictionaries (nbformat 4), so nothing here
-needs a kernel.
+Notebooks are handled as plain JSON dictionaries (nbformat 4) read with
+:mod:`upstream.course.notebooks`, so nothing here needs a kernel.
 """
 
 from __future__ import annotations
@@ -20,84 +20,39 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .instructor import facilitation_markdown
 from .lessons import LESSONS, Lesson, get_lesson
+from .notebooks import FENCE, cell_source, directive_at, find_root, load_notebook
 
-__all__ = [
-    "Exercise",
-    "exercises",
-    "export",
-    "find_root",
-    "instructor_notebook",
-    "load_notebook",
-    "student_notebook",
-]
-
-_FENCE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}\s*(?P<arg>.*?)\s*$")
+__all__ = ["atomic_write", "export", "instructor_notebook", "student_notebook"]
 
 
-@dataclass(frozen=True)
-class Exercise:
-    """One exercise of a lesson notebook and its solution.
+#: A note for readers of the book without Python ("No Python? Open the solution,
+#: read its printed result, ..."): a paragraph that starts so, up to a blank line
+#: or the end of the directive it sits in.
+_NO_PYTHON_NOTE = re.compile(r"^No Python\?.*?(?=\n[ \t]*\n|\n:{3,}[ \t]*$|\Z)\n?", re.S | re.M)
 
-    Attributes
-    ----------
-    label : the exercise's ``:label:``.
-    prompt : Markdown of the exercise body (options removed).
-    solution : solution parts in order, each ``("markdown", text)`` or ``("code", source)``.
+
+def _drop_solution_pointers(text: str) -> str:
+    """``text`` without the "No Python? Open the solution ..." notes.
+
+    They tell a reader of the book to open a solution; a student copy has no
+    solutions to open, and whoever has the notebook has Python to run it.
     """
-
-    label: str
-    prompt: str
-    solution: tuple[tuple[str, str], ...] = field(default_factory=tuple)
-
-
-def _source(cell) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
-
-
-def _closes(line: str, fence: str) -> bool:
-    """Whether ``line`` closes a directive opened with ``fence``."""
-    stripped = line.strip()
-    return bool(stripped) and set(stripped) == {fence[0]} and len(stripped) >= len(fence)
-
-
-def _directive_body(lines: list[str], start: int) -> tuple[int, list[str]]:
-    """Index of the closing fence of the directive opened at ``lines[start]`` and its body lines."""
-    fence = _FENCE.match(lines[start]).group("fence")
-    depth_fences = [fence]
-    body = []
-    i = start + 1
-    while i < len(lines):
-        line = lines[i]
-        m = _FENCE.match(line)
-        if m and len(m.group("fence")) < len(depth_fences[-1]) and m.group("fence")[0] == fence[0]:
-            depth_fences.append(m.group("fence"))
-        elif _closes(line, depth_fences[-1]):
-            depth_fences.pop()
-            if not depth_fences:
-                return i, body
-        body.append(line)
-        i += 1
-    return len(lines) - 1, body
-
-
-def _strip_options(body: list[str]) -> str:
-    i = 0
-    while i < len(body) and re.match(r"^:[\w-]+:", body[i]):
-        i += 1
-    return "\n".join(body[i:]).strip("\n")
+    text = _NO_PYTHON_NOTE.sub("", text)
+    return re.sub(r"\n{3,}", "\n\n", re.sub(r"\n[ \t]*\n(:{3,}[ \t]*)$", r"\n\1", text, flags=re.M))
 
 
 def student_notebook(nb: dict) -> dict:
     """A copy of ``nb`` with every solution removed and the exercises kept.
 
-    Removes ``{solution}`` directive blocks, and every line and cell from a
+    Removes ``{solution}`` directive blocks, every line and cell from a
     ``{solution-start}`` directive to the end of its ``{solution-end}``
-    directive. Cells left empty are dropped; outputs are cleared.
+    directive, and the "No Python? Open the solution ..." notes (so the copy
+    never points to a solution it does not have). Cells left empty are
+    dropped; outputs are cleared.
     """
     out = copy.deepcopy(nb)
     cells = []
@@ -107,30 +62,30 @@ def student_notebook(nb: dict) -> dict:
             if not in_solution:
                 cells.append(cell)
             continue
-        lines = _source(cell).split("\n")
+        lines = cell_source(cell).split("\n")
         kept: list[str] = []
         i = 0
         while i < len(lines):
-            m = _FENCE.match(lines[i])
+            m = FENCE.match(lines[i])
             name = m.group("name") if m else None
             if name == "solution" and not in_solution:
-                end, _ = _directive_body(lines, i)
+                end, _ = directive_at(lines, i)
                 i = end + 1
                 continue
             if name == "solution-start":
-                end, _ = _directive_body(lines, i)
+                end, _ = directive_at(lines, i)
                 in_solution = True
                 i = end + 1
                 continue
             if name == "solution-end":
-                end, _ = _directive_body(lines, i)
+                end, _ = directive_at(lines, i)
                 in_solution = False
                 i = end + 1
                 continue
             if not in_solution:
                 kept.append(lines[i])
             i += 1
-        text = "\n".join(kept).strip("\n")
+        text = _drop_solution_pointers("\n".join(kept)).strip("\n")
         if text.strip():
             cell["source"] = text
             cells.append(cell)
@@ -148,54 +103,8 @@ def _clear_outputs(nb: dict) -> None:
             cell["execution_count"] = None
 
 
-def exercises(nb: dict) -> list[Exercise]:
-    """Every exercise in ``nb`` with its solution (Markdown and code, in order)."""
-    prompts: dict[str, str] = {}
-    order: list[str] = []
-    solutions: dict[str, list[tuple[str, str]]] = {}
-    current: str | None = None  # label of an open solution-start
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
-            if current is not None and _source(cell).strip():
-                solutions[current].append(("code", _source(cell).strip("\n")))
-            continue
-        lines = _source(cell).split("\n")
-        i = 0
-        buf: list[str] = []
-        while i < len(lines):
-            m = _FENCE.match(lines[i])
-            name = m.group("name") if m else None
-            if name in {"exercise", "solution", "solution-start", "solution-end"}:
-                end, body = _directive_body(lines, i)
-                if name == "exercise":
-                    label = next((re.sub(r"^:label:\s*", "", b).strip() for b in body if b.startswith(":label:")), "")
-                    prompts[label] = _strip_options(body)
-                    order.append(label)
-                elif name == "solution":
-                    solutions.setdefault(m.group("arg"), []).append(("markdown", _strip_options(body)))
-                elif name == "solution-start":
-                    current = m.group("arg")
-                    solutions.setdefault(current, [])
-                    buf = []
-                else:  # solution-end
-                    if current is not None and "\n".join(buf).strip():
-                        solutions[current].append(("markdown", "\n".join(buf).strip("\n")))
-                    current, buf = None, []
-                i = end + 1
-                continue
-            if current is not None:
-                buf.append(lines[i])
-            i += 1
-        if current is not None and "\n".join(buf).strip():
-            solutions[current].append(("markdown", "\n".join(buf).strip("\n")))
-            buf = []
-    return [Exercise(label, prompts[label], tuple(solutions.get(label, ()))) for label in order]
-
-
 def instructor_notebook(nb: dict, lesson: Lesson) -> dict:
     """A copy of ``nb`` with the solutions kept and facilitation notes as the first cell."""
-    from .instructor import facilitation_markdown
-
     out = copy.deepcopy(nb)
     note = {
         "cell_type": "markdown",
@@ -208,34 +117,8 @@ def instructor_notebook(nb: dict, lesson: Lesson) -> dict:
     return out
 
 
-def load_notebook(path: Path) -> dict:
-    """Read a notebook file as a dictionary; ``ValueError`` if it is not a notebook."""
-    try:
-        nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"notebook not found: {path}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ValueError(f"{path} is not a notebook (invalid JSON: {err})") from None
-    if not isinstance(nb, dict) or "cells" not in nb:
-        raise ValueError(f"{path} is not a notebook (no cells)")
-    return nb
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The repository root: the nearest folder at or above ``start`` (default: the
-    working directory) that holds ``_toc.yml`` and ``notebooks/``; else the folder
-    this package was installed from in development mode."""
-    here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "_toc.yml").is_file() and (folder / "notebooks").is_dir():
-            return folder
-    dev = Path(__file__).resolve().parents[2]
-    if (dev / "_toc.yml").is_file() and (dev / "notebooks").is_dir():
-        return dev
-    raise ValueError(f"cannot find the Upstream repository (a folder with _toc.yml and notebooks/) at or above {here}")
-
-
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename (never half-written)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -286,5 +169,5 @@ def export(kind: str, out_dir, *, root=None, numbers=None, force: bool = False) 
         raise ValueError(f"{existing[0]} exists{more}; use --force to overwrite")
     out_dir.mkdir(parents=True, exist_ok=True)
     for path, text in texts.items():
-        _atomic_write(path, text)
+        atomic_write(path, text)
     return list(texts)

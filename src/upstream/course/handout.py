@@ -14,21 +14,15 @@ import html
 import re
 from pathlib import Path
 
-from .export import load_notebook
 from .lessons import Lesson
+from .markdown import plain_text
+from .notebooks import load_notebook
 
-__all__ = ["handout_html", "handout_markdown", "key_takeaways", "support_from_data", "support_sections"]
-
-_CITE = re.compile(r"\s*\{cite:[pt]\}`[^`]*`")
-_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
-
+__all__ = ["handout_html", "handout_markdown", "key_takeaways", "support_from_data"]
 
 def _clean(text: str) -> str:
     """Drop citations, keep the text of other MyST roles and of links."""
-    text = _CITE.sub("", text)
-    text = _ROLE.sub(lambda m: m.group(1), text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    return text.strip()
+    return plain_text(text, citations="drop", links="all").strip()
 
 
 def _section(markdown: str, heading: str) -> str | None:
@@ -49,27 +43,6 @@ def key_takeaways(nb: dict) -> list[str]:
     if not bullets:
         raise ValueError("the notebook's '## Key takeaways' section has no bullet points")
     return bullets
-
-
-def support_sections(support_md: str) -> list[tuple[str, list[str]]]:
-    """``(heading, lines)`` from the support page: the emergency note first, then each
-    ``## `` section's bullets (or its paragraphs when it has none)."""
-    out: list[tuple[str, list[str]]] = []
-    emergency = re.search(r":::\{admonition\} (.+?)\n(?::\w+:.*\n)*(.*?)\n:::", support_md, re.DOTALL)
-    if emergency:
-        out.append((emergency.group(1).strip(), [_clean(" ".join(emergency.group(2).split()))]))
-    for m in re.finditer(r"^## (.+?)\s*$(.*?)(?=^## |\Z)", support_md, re.MULTILINE | re.DOTALL):
-        heading, body = m.group(1).strip(), m.group(2)
-        bullets = re.findall(r"^- (.+(?:\n  .+)*)$", body, re.MULTILINE)
-        if bullets:
-            lines = [_clean(" ".join(b.split())) for b in bullets]
-        else:
-            paras = [p for p in re.split(r"\n\s*\n", body) if p.strip() and not p.lstrip().startswith((":::", "```"))]
-            lines = [_clean(" ".join(p.split())) for p in paras]
-        out.append((heading, [l for l in lines if l]))
-    if not out:
-        raise ValueError("the support page has no sections to put on a handout")
-    return out
 
 
 NCMEC_FULL = "NCMEC (National Center for Missing & Exploited Children)"

@@ -7,19 +7,20 @@ the notebooks) and cannot drift.
 
 Discussion prompts, common misconceptions and the knowledge check are for
 instructors only; their words are in ``src/upstream/content/lesson-NN.yml``. Claims in the answers cite keys from
-``book/references.bib`` with MyST ``{cite:p}`` roles; :func:`plain_text` turns
+``book/references.bib`` with MyST ``{cite:p}`` roles; :func:`upstream.course.markdown.plain_text` turns
 those into bracketed keys for places that are not the built book (notebooks,
 terminals).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import content
 from .lessons import LESSONS, Lesson
+from .markdown import plain_text
+from .notebooks import exercises, load_notebook
 
 __all__ = [
     "NOTES",
@@ -31,7 +32,6 @@ __all__ = [
     "facilitation_markdown",
     "knowledge_check_markdown",
     "lesson_timings",
-    "plain_text",
 ]
 
 
@@ -78,19 +78,6 @@ NOTES: dict[int, LessonNotes] = {
 KNOWLEDGE_CHECK: tuple[Question, ...] = tuple(
     Question(d["number"], q["question"], q["answer"]) for d in content.lessons() for q in d["knowledge_check"]
 )
-
-_ROLE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
-_ANY_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^`]*>)?`")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\.md\)")
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown without MyST roles: citations become ``[key]``, other roles their text,
-    and links to book pages their text (for notebooks and terminals)."""
-    text = _ROLE.sub(lambda m: "[" + ", ".join(k.strip() for k in m.group(1).split(",")) + "]", markdown)
-    text = _ANY_ROLE.sub(lambda m: m.group(1), text)
-    return _LINK.sub(lambda m: m.group(1), text)
-
 
 def lesson_timings(lesson: Lesson) -> list[tuple[int, int, str, bool]]:
     """``(start, minutes, title, live_demo)`` for each section, start in minutes from the lesson start
@@ -190,8 +177,6 @@ def exercise_numbers(root: Path, lessons=None) -> dict[str, int]:
     The book numbers exercises across the whole book, so lesson 2's first exercise
     follows lesson 1's last. Lessons not in the table of contents follow, in lesson order.
     """
-    from .export import exercises, load_notebook
-
     by_path = {l.path.removesuffix(".ipynb"): l for l in _lessons(lessons)}
     order = [by_path[f.removesuffix(".ipynb")] for f in _toc_files(root) if f.removesuffix(".ipynb") in by_path]
     order += [l for l in _lessons(lessons) if l not in order]
@@ -208,8 +193,6 @@ def answer_key_markdown(root: Path, lessons=None) -> str:
     Each exercise links to its place in the lesson (``{ref}`` to its label), then
     shows the prompt and the solution (prose and code) as written in the notebook.
     """
-    from .export import exercises, load_notebook
-
     numbers = exercise_numbers(root, lessons)
     parts = []
     for lesson in _lessons(lessons):

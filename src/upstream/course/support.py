@@ -91,6 +91,8 @@ class Resource:
     handout: bool
     young: str = ""
     note: str = ""
+    #: what was NOT confirmed on the operator's own site (shown with the sources)
+    unchecked: str = ""
 
     def contact(self, kind: str) -> Contact | None:
         """The first contact of this kind, or ``None``."""
@@ -167,7 +169,7 @@ def _validate_contact(where: str, raw: dict) -> Contact:
 
 
 _REQUIRED = ("id", "name", "operator", "contacts", "hours", "who", "what", "cite")
-_OPTIONAL = ("young", "note", "handout")
+_OPTIONAL = ("young", "note", "unchecked", "handout")
 
 
 def _validate(raw: dict) -> SupportData:
@@ -194,14 +196,14 @@ def _validate(raw: dict) -> SupportData:
         if not any(c.kind in ("call", "text", "web", "chat") for c in contacts):
             _fail(where, "needs at least one way to reach it")
         cite = tuple(r["cite"]) if isinstance(r["cite"], list) else _fail(where, "cite must be a list of keys")
-        text = " ".join(str(r.get(k, "")) for k in ("name", "hours", "who", "what", "young", "note"))
+        text = " ".join(str(r.get(k, "")) for k in ("name", "hours", "who", "what", "young", "note", "unchecked"))
         if re.search(r"press\s*3", text, re.I) and "ended" not in text:
             _fail(where, "must not promise 988's retired 'Press 3' option")
         res[r["id"]] = Resource(
             id=r["id"], name=str(r["name"]).strip(), operator=str(r["operator"]).strip(), contacts=contacts,
             hours=str(r["hours"]).strip(), who=str(r["who"]).strip(), what=str(r["what"]).strip(), cite=cite,
             handout=bool(r.get("handout", False)), young=str(r.get("young", "") or "").strip(),
-            note=str(r.get("note", "") or "").strip(),
+            note=str(r.get("note", "") or "").strip(), unchecked=str(r.get("unchecked", "") or "").strip(),
         )
     groups = []
     placed: dict[str, str] = {}
@@ -289,7 +291,8 @@ def resource_markdown(r: Resource, *, heading: str = "###", cite: bool = True) -
     if r.young:
         lines += ["", f"**If you are a young person:** {r.young}"]
     if cite:
-        src = "Sources: " + ", ".join(f"{{cite:t}}`{k}`" for k in r.cite) + f"; checked {_month(r)}."
+        src = "Sources: " + ", ".join(f"{{cite:t}}`{k}`" for k in r.cite) + f"; checked {_month(r)}"
+        src += f", except: {r.unchecked}" if r.unchecked else "."
         if r.note:
             src += f" {r.note}"
         lines += ["", ":::{container} support-source", src, ":::"]

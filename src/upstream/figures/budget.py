@@ -1,4 +1,4 @@
-"""Static figures for lesson 5 (budget splits) and lesson 6 (incapacitation).
+"""Figures for lesson 5 (budget splits, the budget allocator) and lesson 6 (incapacitation).
 
 Each function takes computed results and returns a matplotlib Figure (no
 pyplot). Colours are Okabe-Ito and every lever also has its own hatch, so no
@@ -7,13 +7,18 @@ meaning rests on colour alone.
 
 from __future__ import annotations
 
-import numpy as np
-from matplotlib.figure import Figure
+from types import SimpleNamespace
 
-from ..models.population import LEVERS
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from ..models.population import LEVERS, OUTCOMES
+from .population import outcome_ratio_bars
 from .style import ILLUSTRATIVE, LEVER_COLORS, OKABE_ITO, new_figure
 
-__all__ = ["LEVER_HATCHES", "plot_regret", "plot_splits"]
+__all__ = ["LEVER_HATCHES", "allocator_figure", "plot_regret", "plot_splits"]
 
 LEVER_HATCHES = {"prevention": "", "identification": "//", "aftercare": "..", "prosecution": "xx"}
 
@@ -92,3 +97,62 @@ def plot_regret(names: list[str], regret, tolerance_pct: float = 5.0, fig: Figur
     ax.grid(axis="x", alpha=0.3)
     fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
     return fig
+
+
+def allocator_figure(share_step, x_max) -> SimpleNamespace:
+    """The budget allocator's figure: outcome ratios with 5-95 % whiskers on top, the heat map of
+    every split below (lesson 5). Returns the figure and the artists the explorer updates."""
+    art = SimpleNamespace()
+    # 7.2 in wide (fits the book's text column without shrinking): outcomes on
+    # top, the heat map of every split below.
+    art.fig = new_figure(7.2, 7.4, dpi=80)
+    art.fig.get_layout_engine().set(w_pad=0.1, h_pad=0.08)
+    ax_o, ax_m = art.fig.subplots(2, 1, height_ratios=[0.8, 1])
+    art.axes = (ax_o, ax_m)
+    blk = LEVER_COLORS["none"]
+    art.bars, art.bar_text = outcome_ratio_bars(
+        ax_o, x_max=x_max, height=0.55, label="your split (central)", boxed_labels=False,
+        xlabel="% of no-budget baseline (100 = no change)", title="Outcomes against no new spending")
+    art.whiskers = [
+        ax_o.plot([90, 110], [yi, yi], color=blk, linewidth=1.8, marker="|", markersize=12,
+                  label="5-95 % of draws" if yi == 0 else None)[0]
+        for yi in range(len(OUTCOMES))
+    ]
+    ax_o.grid(axis="x", alpha=0.3)
+    ax_o.legend(handles=[art.bars, art.whiskers[0]], fontsize=9, loc="lower right")
+    levels = np.arange(0, 101, share_step)
+    half = share_step / 2
+    art.heat = ax_m.imshow(
+        np.full((levels.size, levels.size), np.nan), origin="lower", cmap=colormaps["viridis"].with_extremes(bad="white"), aspect="auto",
+        extent=(-half, 100 + half, -half, 100 + half), interpolation="nearest",
+    )
+    art.cbar = art.fig.colorbar(art.heat, ax=ax_m, fraction=0.06, pad=0.02, extend="max")
+    art.cbar.set_label("Child-years of exploitation", fontsize=10)
+    art.cbar.ax.tick_params(labelsize=9)
+    (art.current_marker,) = ax_m.plot([], [], linestyle="none", marker="o", markersize=11,
+                                       markerfacecolor="none", markeredgecolor="white", markeredgewidth=2.5)
+    (art.current_ring,) = ax_m.plot([], [], linestyle="none", marker="o", markersize=14,
+                                     markerfacecolor="none", markeredgecolor="black", markeredgewidth=1.2)
+    (art.best_marker,) = ax_m.plot([], [], linestyle="none", marker="*", markersize=15,
+                                    markerfacecolor=LEVER_COLORS["identification"], markeredgecolor="black")
+    ax_m.set_title("Child-years of exploitation over all splits, prosecution held at your share", fontsize=11)
+    ax_m.set_xlim(-half, 100 + half)
+    ax_m.set_ylim(-half, 100 + half)
+    ax_m.set_xlabel("Prevention share (%)", fontsize=10)
+    ax_m.set_ylabel("Identification share (%)", fontsize=10)
+    ax_m.tick_params(labelsize=9)
+    ax_m.text(0.97, 0.97, "with prosecution fixed,\naftercare takes the remainder", transform=ax_m.transAxes,
+              ha="right", va="top", fontsize=9,
+              bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"})
+    ax_m.legend(handles=[Line2D([], [], linestyle="none", marker="o", markerfacecolor="none",
+                                markeredgecolor="black", markersize=9, label="your split"),
+                         Line2D([], [], linestyle="none", marker="*", markersize=11,
+                                markerfacecolor=LEVER_COLORS["identification"], markeredgecolor="black",
+                                label="best on this slice")],
+                fontsize=9, loc="upper right", bbox_to_anchor=(1.0, 0.86))  # the empty corner
+    art.fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
+    art.fig.canvas.draw()
+    art.fig.set_layout_engine("none")
+    art.animated = [*art.bars, *art.whiskers, *art.bar_text, art.heat, art.current_marker,
+                     art.current_ring, art.best_marker]
+    return art

@@ -7,14 +7,27 @@ import html
 import io
 
 from matplotlib.figure import Figure
+from PIL import Image
 
-__all__ = ["FigureOutput", "figure_html", "figure_to_png"]
+__all__ = ["FigureOutput", "canvas_to_png", "figure_html", "figure_to_png"]
 
 
 def figure_to_png(fig: Figure, dpi: int | None = None) -> bytes:
     """Encode a figure as PNG bytes (draws it first)."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi or fig.dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def canvas_to_png(canvas) -> bytes:
+    """Encode what an Agg canvas holds now as PNG, fast (no redraw; light compression).
+
+    The explorers blit their moving artists onto the canvas and send this frame.
+    """
+    w, h = canvas.get_width_height(physical=True)
+    img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", compress_level=1)
     return buf.getvalue()
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..models.population import CAVEAT
+
 __all__ = [
     "ILLUSTRATIVE",
     "LEVER_COLORS",
@@ -22,6 +24,7 @@ __all__ = [
     "OKABE_ITO",
     "OUTCOME_LABELS",
     "POLICY_STYLES",
+    "colormap_hex",
     "diagram_axes",
     "new_figure",
 ]
@@ -62,7 +65,8 @@ OUTCOME_LABELS = {
     "convictions": "Convictions",
     "child_years_exploited": "Child-years of exploitation",
 }
-ILLUSTRATIVE = "Illustrative model, not data"
+#: The label on every model figure: the model's own caveat, defined once in the model.
+ILLUSTRATIVE = CAVEAT
 
 
 def new_figure(width: float = 7.0, height: float = 3.6, dpi: int = 100) -> Figure:
@@ -81,3 +85,12 @@ def diagram_axes(width: float, height: float, ylim: float, fig: Figure | None = 
     ax.set_ylim(0, ylim)
     ax.axis("off")
     return fig, ax
+
+
+def colormap_hex(name: str) -> list[str]:
+    """Every colour of matplotlib's colormap ``name`` as ``#rrggbb``, in order (for the page's charts)."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    cmap = colormaps[name]
+    return [to_hex(cmap(i / (cmap.N - 1))) for i in range(cmap.N)]

@@ -32,6 +32,7 @@ from .deterrence import (
 )
 from .local_plan import EXAMPLE_PLAN, MAX_PLAN_BUDGET, check_plan, plan_summary
 from .population import (
+    CAVEAT,
     LEVERS,
     OUTCOMES,
     STATES,
@@ -50,6 +51,7 @@ from .screening import SCREENING_STUDIES, ScreeningStudy, predictive_values, scr
 
 __all__ = [
     "ASSUMPTION_SETS",
+    "CAVEAT",
     "EXAMPLE_PLAN",
     "LEVERS",
     "MAX_DISCOUNT",

@@ -24,7 +24,7 @@ import numpy as np
 
 from .._validate import check_in_range
 from ..content import load_yaml
-from .population import LEVERS, OUTCOMES, Parameters, simulate_many
+from .population import CAVEAT, LEVERS, OUTCOMES, Parameters, simulate_many
 
 __all__ = ["EXAMPLE_PLAN", "MAX_PLAN_BUDGET", "check_plan", "plan_summary"]
 
@@ -147,7 +147,7 @@ def plan_summary(plan: dict, params: Parameters | None = None, simulate_fn=simul
         return textwrap.fill(text, width=width, initial_indent=indent,
                              subsequent_indent=indent + "  " if indent else "")
 
-    lines = [p["name"].upper(), "=" * min(width, max(len(p["name"]), 20)), ""]
+    lines = [p["name"].upper(), "=" * min(width, max(len(p["name"]), 20)), CAVEAT.upper(), ""]
     lines.append(f"Budget: {total:.2f} $M per year for {p['years']} years")
     for k, v in zip(LEVERS, row):
         action = p["actions"].get(k) if v > 0 else None
@@ -165,10 +165,14 @@ def plan_summary(plan: dict, params: Parameters | None = None, simulate_fn=simul
     verdict = ("fewer" if cy[1] < cy[2] else "more" if cy[1] > cy[2] else "the same")
     lines += ["", wrap(
         f"Your split gives {verdict} child-years of exploitation than an even split of the same total "
-        f"({cy[1]:.0f} against {cy[2]:.0f}) under the model's assumptions.", indent="")]
+        f"({cy[1]:.0f} against {cy[2]:.0f}) under the model's assumptions: {CAVEAT[0].lower()}{CAVEAT[1:]} "
+        "The comparison rests on the model's structure (every lever shares one diminishing-returns curve; "
+        "recruitment grows with the number of traffickers and nobody replaces those convicted), not on "
+        "evidence about real programmes: it is not a result to quote in a grant proposal.", indent="")]
     if out["identifications"][1] > out["identifications"][0] and out["reexploitations"][1] > out["reexploitations"][0]:
-        lines.append(wrap("Note: identifications rise but so do re-exploitations (the revolving door); "
-                          "consider aftercare.", indent=""))
+        lines.append(wrap("Note: identifications rise and so does the count of re-exploitations: more children "
+                          "are found and pass through the exited group, where they are exploited again at an "
+                          "unchanged rate (the revolving door); consider aftercare.", indent=""))
     lines += ["", "Partners:"] + [wrap(f"- {x}") for x in p["partners"]]
     lines += ["", "What we will measure:"] + [wrap(f"- {x}") for x in p["measures"]]
     lines += ["", wrap("These numbers come from an illustrative teaching model, not from data. Use them to "

@@ -48,6 +48,7 @@ import numpy as np
 from .._validate import check_in_range
 
 __all__ = [
+    "CAVEAT",
     "LEVERS",
     "OUTCOMES",
     "STATES",
@@ -63,6 +64,12 @@ __all__ = [
     "simulate_many",
     "substeps",
 ]
+
+#: The label every printed output and figure of this model carries. At the defaults
+#: about 45 in 100,000 youths are being exploited, which scaled to the US happens to fall
+#: inside the published range of estimates: a coincidence of the chosen numbers, not an
+#: estimate. No parameter is fitted to data.
+CAVEAT = "Illustrative, not calibrated: do not scale."
 
 LEVERS = ("prevention", "identification", "aftercare", "prosecution")
 STATES = ("S", "R", "E", "X", "T")
@@ -189,7 +196,7 @@ class Parameters:
         """The parameters as a plain ``{name: value}`` dict."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def replace(self, **changes) -> "Parameters":
+    def replace(self, **changes) -> Parameters:
         """A copy with some fields changed (validated again)."""
         return replace(self, **changes)
 
@@ -229,13 +236,13 @@ class Budget:
         return np.array([getattr(self, k) for k in LEVERS], dtype=float)
 
     @classmethod
-    def even(cls, total: float) -> "Budget":
+    def even(cls, total: float) -> Budget:
         """``total`` $M per year split evenly across the four levers."""
         total = check_in_range("total", total, 0.0, 1e6, unit="$M per year")
         return cls(*([total / 4.0] * 4))
 
     @classmethod
-    def single(cls, lever: str, total: float) -> "Budget":
+    def single(cls, lever: str, total: float) -> Budget:
         """All of ``total`` $M per year on one lever."""
         if lever not in LEVERS:
             raise ValueError(f"lever must be one of {', '.join(LEVERS)}; got {lever!r}")
@@ -410,7 +417,7 @@ class Results:
     def __len__(self) -> int:
         return self.budgets.shape[0]
 
-    def __getitem__(self, i: int) -> "Result":
+    def __getitem__(self, i: int) -> Result:
         traj = {k: None if getattr(self, k) is None else getattr(self, k)[i] for k in STATES}
         return Result(
             budget=Budget(*self.budgets[i]),

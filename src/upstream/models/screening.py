@@ -32,7 +32,11 @@ class ScreeningStudy:
     key : BibTeX key of the source in book/references.bib.
     setting : where and whom the study screened.
     sensitivity, specificity : as published.
-    prevalence : share of the sample who had experienced child sex trafficking, if published.
+    prevalence : share who had experienced child sex trafficking in a group screened as it
+        came, if published; ``None`` for a case-control study.
+    sample_share : case-control studies only: the share of the sample who were cases. It is
+        set by how many cases and controls the researchers enrolled, so it is *not* a
+        prevalence, and a PPV computed from it does not carry over to any real setting.
     """
 
     label: str
@@ -41,6 +45,7 @@ class ScreeningStudy:
     sensitivity: float
     specificity: float
     prevalence: float | None = None
+    sample_share: float | None = None
 
 
 def _prevalence(value) -> float | None:
@@ -53,7 +58,8 @@ def _prevalence(value) -> float | None:
 
 #: The studies of ``src/upstream/content/screening_studies.yml``.
 SCREENING_STUDIES: tuple[ScreeningStudy, ...] = tuple(
-    ScreeningStudy(**{**s, "prevalence": _prevalence(s.get("prevalence"))})
+    ScreeningStudy(**{**s, "prevalence": _prevalence(s.get("prevalence")),
+                      "sample_share": _prevalence(s.get("sample_share"))})
     for s in load_yaml("screening_studies.yml", "screening_studies")["studies"]
 )
 

@@ -20,16 +20,25 @@ from __future__ import annotations
 import base64
 import contextlib
 import html
-import io
 import json
 import math
+from dataclasses import dataclass
 
 import ipywidgets as widgets
-from PIL import Image
 
-from ..figures.output import figure_html, figure_to_png
+from ..figures.output import canvas_to_png, figure_html, figure_to_png
 
-__all__ = ["EXPLORER_NAMES", "FigureExplorer", "StaticFallback", "check_control_value", "control_spec", "explorer_html"]
+__all__ = [
+    "EXPLORER_NAMES",
+    "Feedback",
+    "FigureExplorer",
+    "StaticFallback",
+    "check_control_value",
+    "control_spec",
+    "explorer_html",
+    "heading",
+    "slider",
+]
 
 
 #: the in-page explorers (src/upstream/js/explorers/NAME.js), one per ``data-explorer`` value
@@ -75,6 +84,24 @@ def control_spec(name: str, control, unit: str = "") -> dict:
     fmt = "d" if is_int else getattr(control, "readout_format", ".2f")
     spec.update(kind="range", min=control.min, max=control.max, step=control.step, format=fmt, integer=is_int)
     return spec
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer: a quiz option chosen, or a sorter card placed.
+
+    Attributes
+    ----------
+    item : the question's or the card's index.
+    choice : the option index, or the category, the learner chose.
+    correct : whether the choice is right.
+    answer : the right option index, or the right category.
+    text : the explanation shown to the learner.
+    """
+
+    item: int
+    choice: int | str
+    correct: bool
+    answer: int | str
+    text: str
 
 
 class StaticFallback:
@@ -104,14 +131,16 @@ class FigureExplorer(StaticFallback, widgets.VBox):
     returns the alt text describing what the figure now shows.
     """
 
+    #: the static figure's caption in the book (subclasses set it as a class attribute)
     caption: str = ""
     #: resolution of the static figure in the book
     static_dpi: int = 110
     #: most cached backgrounds (each one RGBA copy of the figure)
     max_backgrounds: int = 16
 
-    def __init__(self, controls: list, caption: str, **kwargs):
-        self.caption = caption
+    def __init__(self, controls: list, caption: str | None = None, **kwargs):
+        if caption is not None:
+            self.caption = caption
         self.message = widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
         self.image = widgets.HTML(value="")
         self.alt = ""
@@ -187,11 +216,14 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         canvas.restore_region(background)
         for artist in getattr(self, "animated", ()):
             self.fig.draw_artist(artist)
-        w, h = canvas.get_width_height(physical=True)
-        img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
-        buf = io.BytesIO()
-        img.save(buf, format="PNG", compress_level=1)
-        return buf.getvalue()
+        return canvas_to_png(canvas)
+
+    def adopt(self, art) -> None:
+        """Take the figure a :mod:`upstream.figures` function built: ``art.fig``, and each
+        artist :meth:`draw` updates, become attributes (``self.fig``, ``self.bars``, ...);
+        ``art.animated`` lists those blitted over the cached background."""
+        for name, value in vars(art).items():
+            setattr(self, name, value)
 
     # -- programmatic control ---------------------------------------------------
     #: unit shown in refusal messages, per control name (e.g. {"total": "$M per year"})
@@ -280,6 +312,26 @@ class FigureExplorer(StaticFallback, widgets.VBox):
                 "text": dict(self.TEXT), "palette": dict(OKABE_ITO), "illustrative": ILLUSTRATIVE,
                 "not_updated": NOT_UPDATED, "badge": suptitle.get_text() if suptitle is not None else ""}
 
+
+def heading(title: str | None) -> list:
+    """The bold title above a quiz or a sorter: a list of one HTML widget, or none without a title."""
+    return [widgets.HTML(f"<p><strong>{html.escape(title)}</strong></p>")] if title else []
+
+
+def slider(description: str, value, lo, hi, step, *, fmt: str | None = None, label_width: str = "10em",
+           width: str = "36em"):
+    """A slider in the explorers' shared look, updating when released (not while dragged).
+
+    ``fmt=None`` gives a whole-number :class:`ipywidgets.IntSlider`; a readout
+    format such as ``".1f"`` gives a :class:`ipywidgets.FloatSlider`. The label
+    column is ``label_width`` wide, and the slider at most ``width`` (never wider
+    than the page).
+    """
+    common = {"min": lo, "max": hi, "step": step, "description": description, "continuous_update": False,
+              "style": {"description_width": label_width}, "layout": widgets.Layout(width=f"min({width}, 100%)")}
+    if fmt is None:
+        return widgets.IntSlider(value=int(value), **common)
+    return widgets.FloatSlider(value=float(value), readout_format=fmt, **common)
 
 
 def check_control_value(name: str, control, value, unit: str = "") -> None:

@@ -3,7 +3,7 @@
 Controls: the total ($M per year), the shares of prevention, identification and
 aftercare (in 5 % steps; prosecution gets the remainder, so the total stays
 fixed), and a set of central assumptions. A split whose shares add to more than
-100 % is refused with a message.
+100 % is refused with a message, and a slider moved there goes back.
 
 Top: each outcome as a percentage of the zero-budget baseline at the central
 assumptions (bars), with the 5-95 % range over Monte-Carlo parameter draws
@@ -24,11 +24,9 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib import colormaps
-from matplotlib.colors import to_hex
-from matplotlib.lines import Line2D
 
-from .base import FigureExplorer
+from ..figures.budget import allocator_figure
+from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS, colormap_hex
 from ..models.allocation import (
     _FRACTION_FIELDS,
     ASSUMPTION_SETS,
@@ -40,7 +38,7 @@ from ..models.allocation import (
     split_budget,
 )
 from ..models.population import LEVERS, OUTCOMES, budget_grid, simulate_many
-from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS, new_figure
+from .base import FigureExplorer
 
 __all__ = ["BudgetAllocator"]
 
@@ -74,6 +72,15 @@ class BudgetAllocator(FigureExplorer):
     simulate_fn : callable
         ``simulate_many(budgets, params, years)``; tests pass a spy.
     """
+
+    caption = (
+        f"Budget allocator. {ILLUSTRATIVE} Top: each outcome over the horizon as a percentage of "
+        "the no-budget baseline for the chosen split; bars at the central assumptions, whiskers the "
+        "5-95 % range over random draws of the uncertain parameters. Bottom: child-years of exploitation "
+        "for every split with prosecution's share held at its current value and aftercare taking the "
+        "remainder (darker is fewer); the "
+        "circle is the chosen split, the star the best split on this slice."
+    )
 
     def __init__(self, total: float = 2.0, shares: dict | None = None,
                  assumptions: str = "central (model defaults)", years: float = 10.0,
@@ -120,17 +127,7 @@ class BudgetAllocator(FigureExplorer):
             style=style, layout=layout,
         )
         self._build_figure()
-        super().__init__(
-            [self.total, *self.shares.values(), self.remainder, self.assumptions],
-            caption=(
-                "Budget allocator (illustrative model). Top: each outcome over the horizon as a percentage of "
-                "the no-budget baseline for the chosen split; bars at the central assumptions, whiskers the "
-                "5-95 % range over random draws of the uncertain parameters. Bottom: child-years of exploitation "
-                "for every split with prosecution's share held at its current value and aftercare taking the "
-                "remainder (darker is fewer); the "
-                "circle is the chosen split, the star the best split on this slice."
-            ),
-        )
+        super().__init__([self.total, *self.shares.values(), self.remainder, self.assumptions])
 
     # -- public API -----------------------------------------------------------
     @property
@@ -184,66 +181,36 @@ class BudgetAllocator(FigureExplorer):
 
     # -- drawing ----------------------------------------------------------------------
     def _build_figure(self):
-        # 7.2 in wide (fits the book's text column without shrinking): outcomes on
-        # top, the heat map of every split below.
-        self.fig = new_figure(7.2, 7.4, dpi=80)
-        self.fig.get_layout_engine().set(w_pad=0.1, h_pad=0.08)
-        ax_o, ax_m = self.fig.subplots(2, 1, height_ratios=[0.8, 1])
-        self.axes = (ax_o, ax_m)
-        blue, blk = LEVER_COLORS["mixed"], LEVER_COLORS["none"]
-        y = np.arange(len(OUTCOMES))
-        self.bars = ax_o.barh(y, np.full(len(OUTCOMES), 100.0), height=0.55, color=blue, edgecolor="black",
-                              linewidth=0.6, label="your split (central)")
-        self.whiskers = [
-            ax_o.plot([90, 110], [yi, yi], color=blk, linewidth=1.8, marker="|", markersize=12,
-                      label="5-95 % of draws" if yi == 0 else None)[0]
-            for yi in y
-        ]
-        self.bar_text = [ax_o.text(0, yi, "", va="center", fontsize=9) for yi in y]
-        ax_o.axvline(100, color=blk, linestyle="--", linewidth=1.2)
-        ax_o.set_yticks(y, [OUTCOME_LABELS[k] for k in OUTCOMES], fontsize=9)
-        ax_o.tick_params(axis="x", labelsize=9)
-        ax_o.invert_yaxis()
-        ax_o.set_xlim(0, X_MAX)
-        ax_o.set_xlabel("% of no-budget baseline (100 = no change)", fontsize=10)
-        ax_o.set_title("Outcomes against no new spending", fontsize=11)
-        ax_o.grid(axis="x", alpha=0.3)
-        ax_o.legend(handles=[self.bars, self.whiskers[0]], fontsize=9, loc="lower right")
-        levels = np.arange(0, 101, SHARE_STEP)
-        half = SHARE_STEP / 2
-        self.heat = ax_m.imshow(
-            np.full((levels.size, levels.size), np.nan), origin="lower", cmap=colormaps["viridis"].with_extremes(bad="white"), aspect="auto",
-            extent=(-half, 100 + half, -half, 100 + half), interpolation="nearest",
-        )
-        self.cbar = self.fig.colorbar(self.heat, ax=ax_m, fraction=0.06, pad=0.02, extend="max")
-        self.cbar.set_label("Child-years of exploitation", fontsize=10)
-        self.cbar.ax.tick_params(labelsize=9)
-        (self.current_marker,) = ax_m.plot([], [], linestyle="none", marker="o", markersize=11,
-                                           markerfacecolor="none", markeredgecolor="white", markeredgewidth=2.5)
-        (self.current_ring,) = ax_m.plot([], [], linestyle="none", marker="o", markersize=14,
-                                         markerfacecolor="none", markeredgecolor="black", markeredgewidth=1.2)
-        (self.best_marker,) = ax_m.plot([], [], linestyle="none", marker="*", markersize=15,
-                                        markerfacecolor=LEVER_COLORS["identification"], markeredgecolor="black")
-        ax_m.set_title("Child-years of exploitation over all splits, prosecution held at your share", fontsize=11)
-        ax_m.set_xlim(-half, 100 + half)
-        ax_m.set_ylim(-half, 100 + half)
-        ax_m.set_xlabel("Prevention share (%)", fontsize=10)
-        ax_m.set_ylabel("Identification share (%)", fontsize=10)
-        ax_m.tick_params(labelsize=9)
-        ax_m.text(0.97, 0.97, "with prosecution fixed,\naftercare takes the remainder", transform=ax_m.transAxes,
-                  ha="right", va="top", fontsize=9,
-                  bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"})
-        ax_m.legend(handles=[Line2D([], [], linestyle="none", marker="o", markerfacecolor="none",
-                                    markeredgecolor="black", markersize=9, label="your split"),
-                             Line2D([], [], linestyle="none", marker="*", markersize=11,
-                                    markerfacecolor=LEVER_COLORS["identification"], markeredgecolor="black",
-                                    label="best on this slice")],
-                    fontsize=9, loc="upper right", bbox_to_anchor=(1.0, 0.86))  # the empty corner
-        self.fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
-        self.fig.canvas.draw()
-        self.fig.set_layout_engine("none")
-        self.animated = [*self.bars, *self.whiskers, *self.bar_text, self.heat, self.current_marker,
-                         self.current_ring, self.best_marker]
+        self.adopt(allocator_figure(share_step=SHARE_STEP, x_max=X_MAX))
+
+    def _place_label(self, i: int, bar_end: float, whisker_end: float) -> None:
+        """Put bar ``i``'s percentage where it touches no whisker, cap, bar or the 100 % line.
+
+        Measured in pixels: just right of the bar or its whisker, whichever ends
+        later (and past the dashed 100 % line if it would straddle it); where
+        that runs off the axes, above the whisker, in the gap between the rows.
+        """
+        ax = self.axes[0]
+        text = self.bar_text[i]
+        renderer = self.fig.canvas.get_renderer()
+        to_px, to_data = ax.transData.transform, ax.transData.inverted().transform
+        text.set_position((0, i))
+        text.set_horizontalalignment("left")
+        width = text.get_window_extent(renderer).width
+        gap = 8 * self.fig.dpi / 72  # past the whisker cap (half its width) with room to spare
+        x_px = to_px((max(bar_end, whisker_end), i))[0] + gap
+        line_px = to_px((100, i))[0]
+        if x_px - gap / 2 <= line_px <= x_px + width + gap / 2:
+            x_px = line_px + gap
+        if x_px + width <= ax.bbox.x1 - 2:
+            text.set_position((to_data((x_px, 0))[0], i))
+            text.set_verticalalignment("center")
+            return
+        # no room on the right: above the whisker, right-aligned inside the axes
+        right_px = min(to_px((bar_end, i))[0], ax.bbox.x1 - 2)
+        text.set_horizontalalignment("right")
+        text.set_verticalalignment("center")
+        text.set_position((to_data((right_px, 0))[0], i - 0.5))
 
     def background_key(self):
         return self._key()
@@ -262,8 +229,8 @@ class BudgetAllocator(FigureExplorer):
             lo, _, hi = bands[o][0]
             self.bars[i].set_width(min(pct[o], X_MAX))
             self.whiskers[i].set_xdata([min(lo, X_MAX), min(hi, X_MAX)])
-            self.bar_text[i].set_x(min(max(pct[o], hi), X_MAX - 75) + 4)
             self.bar_text[i].set_text(self.TEXT["bar_value"].format(pct=pct[o]))
+            self._place_label(i, min(pct[o], X_MAX), min(hi, X_MAX))
         # heat map: prosecution fixed at its current amount
         levels, z = lever_slice(grid, central["child_years_exploited"], "prosecution", row[3],
                                 "prevention", "identification")
@@ -318,7 +285,7 @@ class BudgetAllocator(FigureExplorer):
             "{name}. Outcomes as a percentage of no new spending (central value, then the 5 to 95 % range over "
             "parameter draws): {outcomes}. Heat map of child-years with prosecution at {pros_share:.0f}%: the best "
             "split on that slice is prevention {best_x:.0f}% and identification {best_y:.0f}%. Child-years for "
-            "your split: {cy_pct:.0f}% of baseline ({lo:.0f} to {hi:.0f})."
+            "your split: {cy_pct:.0f}% of baseline ({lo:.0f} to {hi:.0f}). " + ILLUSTRATIVE
         ),
         "share_item": "{name} {share:.0f}%",
         "share_sep": ", ",
@@ -327,7 +294,8 @@ class BudgetAllocator(FigureExplorer):
         "status": (
             "Prosecution gets the rest: {pros_share:.0f}% ({pros_amount:.2f} $M/yr). Child-years of exploitation: "
             "{cy_pct:.0f}% of the no-budget level at central assumptions ({lo:.0f}-{hi:.0f}% over draws); {even}. "
-            "Best split on the 5% grid at these assumptions: {best}. Illustrative model."
+            "Best split on the 5% grid at these assumptions: {best}. " + ILLUSTRATIVE
+            + " Mixed splits do well here because every lever shares one diminishing-returns curve."
         ),
         "even_tie": "this is the even split",
         "even_beats": "it gives fewer child-years than the even split in {beats_pct:.0f}% of {n_draws} draws",
@@ -356,7 +324,6 @@ class BudgetAllocator(FigureExplorer):
         """
         rng = np.random.default_rng(self.seed)
         factors = {name: rng.uniform(lo, hi, size=self.n_draws).tolist() for name, (lo, hi) in PARAMETER_RANGES.items()}
-        lut = colormaps["viridis"](np.linspace(0.0, 1.0, colormaps["viridis"].N))
         return {
             **super().js_config(),
             "years": self.years, "n_draws": self.n_draws, "seed": self.seed, "mc_dt": MC_DT, "share_step": SHARE_STEP,
@@ -365,8 +332,27 @@ class BudgetAllocator(FigureExplorer):
             "outcome_labels_lower": [OUTCOME_LABELS[o].lower() for o in OUTCOMES],
             "assumption_sets": {k: {f: float(v) for f, v in prm.as_dict().items()} for k, prm in ASSUMPTION_SETS.items()},
             "draw_factors": factors, "fraction_fields": list(_FRACTION_FIELDS),
-            "colors": dict(LEVER_COLORS), "viridis": [to_hex(c) for c in lut],
+            "colors": dict(LEVER_COLORS), "viridis": colormap_hex("viridis"),
         }
+
+    def _on_change(self, change):
+        """A slider move that makes the shares exceed 100 % is refused: the slider goes
+        back to where it was, so the sliders, the figure and the numbers always agree."""
+        if self._batching or getattr(self, "_reverting", False):
+            return
+        if change["owner"] in self.shares.values():
+            try:
+                split_budget(self.total.value, *(s.value / 100 for s in self.shares.values()))
+            except ValueError as err:
+                self._reverting = True
+                try:
+                    change["owner"].value = change["old"]
+                finally:
+                    self._reverting = False
+                name = next(k for k, s in self.shares.items() if s is change["owner"])
+                self.show_message(f"Not changed: {err}. The {name} slider went back to {change['old']}%.", error=True)
+                return
+        self.refresh()
 
     def refresh(self):
         # keep the remainder readout in step with the sliders, valid or not

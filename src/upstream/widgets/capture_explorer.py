@@ -5,9 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .base import FigureExplorer
+from ..figures.capture import capture_explorer_figure
 from ..models.capture import chapman, simulate_lists
-from ..figures.style import OKABE_ITO, new_figure
+from .base import FigureExplorer
 
 __all__ = ["CaptureRecaptureExplorer"]
 
@@ -47,6 +47,13 @@ class CaptureRecaptureExplorer(FigureExplorer):
         n_sims=..., seed=...)``; tests pass a spy.
     """
 
+    caption = (
+        "Capture-recapture explorer (simulated population, not data). Top: one survey's two lists, "
+        "the Chapman estimate with its 95% interval, and the true size (dashed). Bottom: the estimate "
+        f"divided by the true size over {N_SURVEYS} repeated surveys; 1 means right (a bar taller than "
+        f"{HIST_YMAX} surveys is cut off and its height printed)."
+    )
+
     def __init__(self, N: int = 1000, p1: float = 0.3, p2: float = 0.3, dependence: float = 0.0,
                  heterogeneity: float = 0.0, seed: int = 0, simulate_fn=simulate_lists):
         start = {"N": N, "p1": p1, "p2": p2, "dependence": dependence, "heterogeneity": heterogeneity, "seed": seed}
@@ -70,15 +77,7 @@ class CaptureRecaptureExplorer(FigureExplorer):
             self.controls[k] = cls(value=start[k], min=lo, max=hi, step=step, description=labels[k],
                                    style=style, layout=layout, continuous_update=False, **kw)
         self._build_figure()
-        super().__init__(
-            list(self.controls.values()),
-            caption=(
-                "Capture-recapture explorer (simulated population, not data). Top: one survey's two lists, "
-                "the Chapman estimate with its 95% interval, and the true size (dashed). Bottom: the estimate "
-                f"divided by the true size over {N_SURVEYS} repeated surveys; 1 means right (a bar taller than "
-                f"{HIST_YMAX} surveys is cut off and its height printed)."
-            ),
-        )
+        super().__init__(list(self.controls.values()))
 
     # -- public API ---------------------------------------------------------
     @property
@@ -96,51 +95,8 @@ class CaptureRecaptureExplorer(FigureExplorer):
 
     # -- drawing ------------------------------------------------------------
     def _build_figure(self):
-        # panels stacked so the static figure fits the book's text column (<= 7.5 in at 110 dpi)
-        self.fig = new_figure(7.0, 5.8, dpi=80)
-        self.fig.set_layout_engine("none")  # fixed margins: the row labels never get clipped
-        ax_s, ax_h = self.fig.subplots(2, 1, gridspec_kw=dict(height_ratios=[1, 1.05], left=0.2, right=0.97,
-                                                              top=0.92, bottom=0.08, hspace=0.42))
-        self.axes = (ax_s, ax_h)
-        y = np.arange(len(ROWS))
-        colors = [OKABE_ITO["sky_blue"], OKABE_ITO["orange"], OKABE_ITO["green"], "#bbbbbb", OKABE_ITO["blue"]]
-        hatches = [None, "//", "xx", None, None]
-        self.bars = ax_s.barh(y, np.ones(len(ROWS)), color=colors, edgecolor="black", linewidth=0.6)
-        # x is a percentage of the true size, so the axes never change (the counts are in the labels)
-        for b, h in zip(self.bars, hatches):
-            b.set_hatch(h)
-        (self.ci_line,) = ax_s.plot([0, 0], [4, 4], color="black", linewidth=2, marker="|", markersize=14)
-        self.true_line = ax_s.axvline(100, color="black", linestyle="--", linewidth=1.4)
-        self.true_text = ax_s.text(100, -0.75, " true size (100%)", fontsize=9, va="center")
-        ax_s.set_xlim(0, XMAX_PCT)
-        self.bar_text = [ax_s.text(0, yi, "", va="center", fontsize=9) for yi in y]
-        ax_s.set_yticks(y, ROWS, fontsize=9)
-        ax_s.tick_params(axis="x", labelsize=9)
-        ax_s.invert_yaxis()
-        ax_s.set_ylim(len(ROWS) - 0.5, -1.1)
-        ax_s.set_xlabel("% of the true size (labels: number of people)", fontsize=9)
-        ax_s.set_title("One survey", fontsize=10, loc="left")
-        # one step-patch artist for the whole histogram (cheap to redraw)
-        self.hist = ax_h.stairs(np.zeros(len(BINS) - 1), BINS, fill=True, color=OKABE_ITO["blue"],
-                                alpha=0.85, edgecolor="black", linewidth=0.5)
-        ax_h.axvline(1.0, color="black", linestyle="--", linewidth=1.4)
-        ax_h.text(1.0, 0.97, " true size", transform=ax_h.get_xaxis_transform(), fontsize=9, va="top")
-        (self.median_line,) = ax_h.plot([1, 1], [0, 1], color=OKABE_ITO["vermillion"], linewidth=2.4,
-                                        linestyle="-.", transform=ax_h.get_xaxis_transform())
-        self.median_text = ax_h.text(1, 0.86, "", transform=ax_h.get_xaxis_transform(), fontsize=9,
-                                     color="#7a2e00")
-        # printed only when a bar is taller than the fixed y-axis
-        self.peak_text = ax_h.text(0.99, 0.97, "", transform=ax_h.transAxes, fontsize=9, ha="right", va="top")
-        ax_h.set_xlim(BINS[0], BINS[-1])
-        ax_h.set_ylim(0, HIST_YMAX)
-        ax_h.tick_params(labelsize=9)
-        ax_h.set_xlabel("Estimate \u00f7 true size (\u2265 2.5 shown at 2.5)", fontsize=9)
-        ax_h.set_ylabel(f"Surveys (of {N_SURVEYS})", fontsize=9)
-        ax_h.set_title(f"{N_SURVEYS} repeated surveys", fontsize=10, loc="left")
-        self.fig.suptitle("Simulated population, not data", fontsize=9, x=0.99, ha="right", color="#444444")
-        self.fig.canvas.draw()
-        self.animated = [*self.bars, self.ci_line, *self.bar_text, self.hist, self.median_line, self.median_text,
-                         self.peak_text]
+        self.adopt(capture_explorer_figure(rows=ROWS, bins=BINS, xmax_pct=XMAX_PCT, hist_ymax=HIST_YMAX,
+                                           n_surveys=N_SURVEYS))
 
     def background_key(self):
         return None  # fixed axes: only bars, lines and labels move

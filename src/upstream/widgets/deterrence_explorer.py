@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import math
 
-import ipywidgets as widgets
-from matplotlib.legend_handler import HandlerTuple
 import numpy as np
 
 from .._validate import check_in_range
-from .base import FigureExplorer
+from ..figures.deterrence import deterrence_explorer_figure
+from ..figures.style import ILLUSTRATIVE
 from ..models.deterrence import compare_doublings, expected_cost
-from ..figures.style import ILLUSTRATIVE, OKABE_ITO, new_figure
+from .base import FigureExplorer, slider
 
 __all__ = ["DeterrenceExplorer"]
 
@@ -53,6 +52,13 @@ class DeterrenceExplorer(FigureExplorer):
         ``compare_doublings(certainty, years, rate, delay)``; tests pass a spy.
     """
 
+    caption = (
+        f"Deterrence explorer. {ILLUSTRATIVE} Left: expected, discounted cost of one offence against "
+        "sentence length, at the current chance of conviction (solid) and at double that chance (dashed); "
+        "the dotted line is the ceiling no sentence can pass. Right: the cost now, with the sentence "
+        "doubled, and with the chance of conviction doubled."
+    )
+
     def __init__(self, certainty: float = 10.0, sentence: int = 10, discount: float = 20.0, delay: float = 1.0,
                  cost_fn=compare_doublings):
         checks = (("certainty", certainty, 1, 100, "%"), ("sentence", sentence, 1, MAX_SENTENCE_CONTROL, "years"),
@@ -60,30 +66,13 @@ class DeterrenceExplorer(FigureExplorer):
         for name, v, lo, hi, unit in checks:
             check_in_range(name, v, lo, hi, unit=unit)
         self._cost = cost_fn
-        style = {"description_width": "16em"}
-        layout = widgets.Layout(width="min(38em, 100%)")
-        self.certainty = widgets.FloatSlider(value=float(certainty), min=1, max=100, step=1,
-                                             description="Chance of conviction (%)", style=style, layout=layout,
-                                             continuous_update=False, readout_format=".0f")
-        self.sentence = widgets.IntSlider(value=int(sentence), min=1, max=MAX_SENTENCE_CONTROL, step=1,
-                                          description="Sentence (years)", style=style, layout=layout,
-                                          continuous_update=False)
-        self.discount = widgets.FloatSlider(value=float(discount), min=0, max=100, step=1,
-                                            description="Discount rate (% per year)", style=style, layout=layout,
-                                            continuous_update=False, readout_format=".0f")
-        self.delay = widgets.FloatSlider(value=float(delay), min=0, max=5, step=0.5,
-                                         description="Delay to sentence (years)", style=style, layout=layout,
-                                         continuous_update=False, readout_format=".1f")
+        wide = {"label_width": "16em", "width": "38em"}
+        self.certainty = slider("Chance of conviction (%)", certainty, 1, 100, 1, fmt=".0f", **wide)
+        self.sentence = slider("Sentence (years)", sentence, 1, MAX_SENTENCE_CONTROL, 1, **wide)
+        self.discount = slider("Discount rate (% per year)", discount, 0, 100, 1, fmt=".0f", **wide)
+        self.delay = slider("Delay to sentence (years)", delay, 0, 5, 0.5, fmt=".1f", **wide)
         self._build_figure()
-        super().__init__(
-            [self.certainty, self.sentence, self.discount, self.delay],
-            caption=(
-                "Deterrence explorer (illustrative model). Left: expected, discounted cost of one offence against "
-                "sentence length, at the current chance of conviction (solid) and at double that chance (dashed); "
-                "the dotted line is the ceiling no sentence can pass. Right: the cost now, with the sentence "
-                "doubled, and with the chance of conviction doubled."
-            ),
-        )
+        super().__init__([self.certainty, self.sentence, self.discount, self.delay])
 
     units = {"certainty": "%", "sentence": "years", "discount": "% per year", "delay": "years"}
 
@@ -94,46 +83,7 @@ class DeterrenceExplorer(FigureExplorer):
 
     # -- drawing --------------------------------------------------------------
     def _build_figure(self):
-        # 7.4 in wide (fits the book's text column without shrinking); legend below.
-        self.fig = new_figure(7.4, 4.4, dpi=80)
-        self.fig.get_layout_engine().set(w_pad=0.1, h_pad=0.06)
-        ax_c, ax_b = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.5, 1]}, sharey=True)
-        self.axes = (ax_c, ax_b)
-        blue, verm, blk = OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["black"]
-        (self.curve,) = ax_c.plot([], [], color=blue, linewidth=2.2, label="current chance of conviction")
-        (self.curve2,) = ax_c.plot([], [], color=verm, linewidth=2.2, linestyle="--", label="double the chance")
-        (self.ceiling,) = ax_c.plot([], [], color=blk, linewidth=1.2, linestyle=":", label="ceiling (any sentence)")
-        (self.pt_now,) = ax_c.plot([], [], linestyle="none", marker="o", markersize=9, color=blue,
-                                   markeredgecolor="black", label="now")
-        (self.pt_sent,) = ax_c.plot([], [], linestyle="none", marker="s", markersize=9, color=blue,
-                                    markeredgecolor="black", label="double the sentence")
-        (self.pt_cert,) = ax_c.plot([], [], linestyle="none", marker="^", markersize=10, color=verm,
-                                    markeredgecolor="black", label="double the chance")
-        ax_c.set_xlim(0, 60)
-        ax_c.set_xlabel("Sentence (years)", fontsize=10)
-        ax_c.set_ylabel("Expected cost per offence\n(prison-years valued today)", fontsize=10)
-        ax_c.set_title("Cost of offending vs sentence", fontsize=11)
-        ax_c.tick_params(labelsize=9)
-        ax_c.grid(alpha=0.3)
-        # One legend entry per scenario: "double the chance" shows its line and its point together.
-        self.fig.legend(handles=[self.curve, (self.curve2, self.pt_cert), self.ceiling, self.pt_now, self.pt_sent],
-                        labels=["current chance of conviction", "double the chance", "ceiling (any sentence)",
-                                "now", "double the sentence"],
-                        handler_map={tuple: HandlerTuple(ndivide=None)}, handlelength=3,
-                        fontsize=9, loc="outside lower center", ncol=3, frameon=False)
-        labels = ["now", "double the\nsentence", "double the\nchance"]
-        self.bars = ax_b.bar(range(3), [0, 0, 0], color=[blue, blue, verm], edgecolor="black",
-                             hatch=["", "//", ".."], width=0.6)
-        self.bar_text = [ax_b.text(i, 0, "", ha="center", va="bottom", fontsize=9) for i in range(3)]
-        ax_b.set_xticks(range(3), labels, fontsize=9)
-        ax_b.set_title("Side by side", fontsize=11)
-        ax_b.grid(axis="y", alpha=0.3)
-        ax_c.set_ylim(0, 1)
-        self.fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
-        self.fig.canvas.draw()
-        self.fig.set_layout_engine("none")
-        self.animated = [self.curve, self.curve2, self.ceiling, self.pt_now, self.pt_sent, self.pt_cert,
-                         *self.bars, *self.bar_text]
+        self.adopt(deterrence_explorer_figure())
 
     def _ylim(self) -> float:
         p, r, L = self.certainty.value / 100, self.discount.value / 100, self.delay.value

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 
-from .base import FigureExplorer
+from ..figures.population import RATIO_MAX, model_explorer_figure, set_outcome_ratios
+from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS
 from ..models.population import LEVERS, OUTCOMES, Budget, Parameters, equilibrium, simulate
-from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS, new_figure
+from .base import FigureExplorer, slider
 
 __all__ = ["ModelExplorer"]
 
@@ -35,6 +35,15 @@ class ModelExplorer(FigureExplorer):
         The model call (``simulate(budget, params, years, dt)``); tests pass a spy.
     """
 
+    caption = (
+        f"Model explorer. {ILLUSTRATIVE} Top: youth being exploited (E) and active "
+        "traffickers (T) over the chosen horizon, with the zero-budget baseline dashed. Bottom: each outcome "
+        "over the horizon as a percentage of the baseline (100 % = no change). Prosecution's effect rests "
+        "on the model's choice that recruitment grows with the number of traffickers and nobody replaces "
+        "those convicted; the revolving door on the choice that identified children are exploited again "
+        "at the same rate as others."
+    )
+
     def __init__(self, budget: Budget | None = None, years: int = 10, params: Parameters | None = None,
                  simulate_fn=simulate):
         budget = budget or Budget()
@@ -46,30 +55,12 @@ class ModelExplorer(FigureExplorer):
             raise ValueError(f"years must be a whole number in the range [1, {MAX_HORIZON}]; got {years!r}")
         self.params = params or Parameters()
         self._simulate = simulate_fn
-        style = {"description_width": "11em"}
-        layout = widgets.Layout(width="min(36em, 100%)")
-        self.sliders = {
-            k: widgets.FloatSlider(
-                value=getattr(budget, k), min=0.0, max=MAX_LEVER, step=0.1,
-                description=f"{k.capitalize()} ($M/yr)", style=style, layout=layout,
-                continuous_update=False, readout_format=".1f",
-            )
-            for k in LEVERS
-        }
-        self.horizon = widgets.IntSlider(
-            value=int(years), min=1, max=MAX_HORIZON, step=1, description="Horizon (years)",
-            style=style, layout=layout, continuous_update=False,
-        )
+        self.sliders = {k: slider(f"{k.capitalize()} ($M/yr)", getattr(budget, k), 0.0, MAX_LEVER, 0.1, fmt=".1f",
+                                  label_width="11em") for k in LEVERS}
+        self.horizon = slider("Horizon (years)", years, 1, MAX_HORIZON, 1, label_width="11em")
         self._baseline_cache: dict[int, object] = {}
         self._build_figure()
-        super().__init__(
-            [*self.sliders.values(), self.horizon],
-            caption=(
-                "Model explorer (illustrative). Top: youth being exploited (E) and active "
-                "traffickers (T) over the chosen horizon, with the zero-budget baseline dashed. Bottom: each outcome "
-                "over the horizon as a percentage of the baseline (100 % = no change)."
-            ),
-        )
+        super().__init__([*self.sliders.values(), self.horizon])
 
     # -- public API ---------------------------------------------------------
     @property
@@ -85,48 +76,15 @@ class ModelExplorer(FigureExplorer):
 
     # -- drawing ------------------------------------------------------------
     def _build_figure(self):
-        # 7.2 in wide (fits the ~672 px text column at the book's 110 dpi without
-        # shrinking): the two time panels on top, the outcome bars below.
-        self.fig = new_figure(7.2, 5.6, dpi=80)
-        # Text is a little wider at the book's 110 dpi than at 80 dpi: leave a margin.
-        self.fig.get_layout_engine().set(w_pad=0.1, h_pad=0.06)
-        grid = self.fig.add_gridspec(2, 2, height_ratios=[1, 0.9])
-        ax_e, ax_t = self.fig.add_subplot(grid[0, 0]), self.fig.add_subplot(grid[0, 1])
-        ax_o = self.fig.add_subplot(grid[1, :])
-        self.axes = (ax_e, ax_t, ax_o)
-        blk, blue = LEVER_COLORS["none"], LEVER_COLORS["mixed"]
-        self.lines = {}
-        for ax, st, title in ((ax_e, "E", "Being exploited (E)"), (ax_t, "T", "Active traffickers (T)")):
-            (self.lines[st + "0"],) = ax.plot([], [], color=blk, linestyle="--", linewidth=1.6, label="no budget")
-            (self.lines[st],) = ax.plot([], [], color=blue, linewidth=2.4, label="your budget")
-            # The time axis spans the chosen horizon; backgrounds are cached per
-            # horizon (background_key), so moving a lever never forces a full redraw.
-            ax.set_xlim(0, self.horizon.value)
-            ax.set_title(title, fontsize=11)
-            ax.set_xlabel("Years", fontsize=10)
-            ax.tick_params(labelsize=9)
-            ax.grid(alpha=0.3)
         # Every lever lowers E and T from the zero-budget equilibrium where a run
         # starts, so the equilibrium bounds both curves and the y-axes never change.
         eq = equilibrium(self.params)
-        ax_e.set_ylim(0, 1.15 * float(eq["E"][0]))
-        ax_t.set_ylim(0, 1.15 * float(eq["T"][0]))
-        ax_e.set_ylabel("People (illustrative)", fontsize=10)
-        ax_e.legend(fontsize=9, loc="lower left")
-        y = np.arange(len(OUTCOMES))
-        self.bars = ax_o.barh(y, np.full(len(OUTCOMES), 100.0), color=blue, edgecolor="black", linewidth=0.6)
-        ax_o.axvline(100, color=blk, linestyle="--", linewidth=1.2)
-        ax_o.set_yticks(y, [OUTCOME_LABELS[k] for k in OUTCOMES], fontsize=9)
-        ax_o.tick_params(axis="x", labelsize=9)
-        ax_o.invert_yaxis()
-        ax_o.set_xlim(0, 250)
-        ax_o.set_xlabel("% of no-budget baseline (dashed line: 100 %, no change)", fontsize=10)
-        ax_o.set_title("Outcomes over the horizon vs baseline", fontsize=11)
-        self.bar_text = [ax_o.text(0, yi, "", va="center", fontsize=9,
-                                  bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
-                         for yi in y]
-        self.fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
-        # Fix the layout once: later frames only move lines, bars and labels.
+        self.fig, self.lines, self.bars, self.bar_text = model_explorer_figure(
+            1.15 * float(eq["E"][0]), 1.15 * float(eq["T"][0]), self.horizon.value)
+        self.axes = (self.lines["E"].axes, self.lines["T"].axes, self.bars[0].axes)
+        # Fix the layout once: later frames only move lines, bars and labels. The time
+        # axes span the chosen horizon; backgrounds are cached per horizon
+        # (background_key), so moving a lever never forces a full redraw.
         self.fig.canvas.draw()
         self.fig.set_layout_engine("none")
         self.animated = [self.lines[k] for k in ("E0", "E", "T0", "T")]
@@ -151,14 +109,7 @@ class ModelExplorer(FigureExplorer):
             self.lines[st + "0"].set_data(base.t, getattr(base, st))
             self.lines[st].set_data(run.t, getattr(run, st))
             ax.set_xlim(0, years)
-        pct = {}
-        for bar, txt, k in zip(self.bars, self.bar_text, OUTCOMES):
-            b = getattr(base, k)
-            p = 100.0 * getattr(run, k) / b if b > 0 else 100.0
-            pct[k] = p
-            bar.set_width(min(p, 250.0))
-            txt.set_x(min(p, 250.0))
-            txt.set_text(self.TEXT["bar_value"].format(pct=p))
+        pct = set_outcome_ratios(self.bars, self.bar_text, base, run)
         spent = budget.total
         e_end, e0 = float(run.E[-1]), float(base.E[-1])
         T = self.TEXT
@@ -177,7 +128,7 @@ class ModelExplorer(FigureExplorer):
         "alt": (
             "Illustrative model over {years} years with {spent:.1f} $M per year ({levers}). "
             "Youth being exploited at the end: {e_end:.0f} against {e0:.0f} with no budget. "
-            "Outcomes as a percentage of the no-budget baseline: {outcomes}."
+            "Outcomes as a percentage of the no-budget baseline: {outcomes}. " + ILLUSTRATIVE
         ),
         "lever_item": "{name} {value:.1f}",
         "lever_sep": ", ",
@@ -186,7 +137,7 @@ class ModelExplorer(FigureExplorer):
         "status": (
             "Spending {spent:.1f} $M per year. Over {years} years: "
             "{first_time_exploitations:.0f} first-time exploitations, {identifications:.0f} identifications, "
-            "{child_years_exploited:.0f} child-years of exploitation (illustrative)."
+            "{child_years_exploited:.0f} child-years of exploitation. " + ILLUSTRATIVE
         ),
         "bar_value": " {pct:.0f}%",
         "titles": {"E": "Being exploited (E)", "T": "Active traffickers (T)"},
@@ -204,4 +155,4 @@ class ModelExplorer(FigureExplorer):
                 "levers": list(LEVERS), "outcomes": list(OUTCOMES),
                 "outcome_labels": [OUTCOME_LABELS[k] for k in OUTCOMES],
                 "outcome_labels_lower": [OUTCOME_LABELS[k].lower() for k in OUTCOMES], "colors": dict(LEVER_COLORS),
-                "dt": 0.1, "x_max": 250.0}
+                "dt": 0.1, "x_max": RATIO_MAX}

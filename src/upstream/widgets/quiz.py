@@ -18,11 +18,10 @@ dropdowns. Answers never leave the kernel.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .base import StaticFallback, explorer_html
+from .base import Feedback, StaticFallback, explorer_html, heading
 
 __all__ = ["Feedback", "Quiz", "grade", "validate_questions"]
 
@@ -40,17 +39,6 @@ TEXT = {
 }
 #: feedback colours (contrast >= 7:1 on white)
 COLORS = {"ok": "#005a32", "wrong": "#7a3e00", "error": "#8B0000", "info": "#1a1a1a"}
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """Result of answering one question."""
-
-    question: int
-    option: int
-    correct: bool
-    text: str
-    answer: int
 
 
 def validate_questions(questions) -> list[dict]:
@@ -113,7 +101,8 @@ def grade(questions: list[dict], question: int, option: int) -> Feedback:
     if isinstance(option, bool) or not isinstance(option, int) or not 0 <= option < n:
         raise ValueError(f"option for question {question} must be a whole number in the range [0, {n - 1}]; got {option!r}")
     ans = _answer_index(q)
-    return Feedback(question, option, option == ans, q["options"][option]["feedback"], ans)
+    return Feedback(item=question, choice=option, correct=option == ans, answer=ans,
+                    text=q["options"][option]["feedback"])
 
 
 class Quiz(StaticFallback, widgets.VBox):
@@ -140,9 +129,7 @@ class Quiz(StaticFallback, widgets.VBox):
         self._grade = grade_fn
         self.results: dict[int, Feedback] = {}
         self.choices, self.buttons, self.feedback = [], [], []
-        children = []
-        if title:
-            children.append(widgets.HTML(f"<strong>{html.escape(title)}</strong>"))
+        children = heading(title)
         for qi, q in enumerate(self.questions):
             prompt = widgets.HTML(f"<p><strong>{TEXT['question'].format(n=qi + 1)}</strong> {html.escape(q['prompt'])}</p>")
             radio = widgets.RadioButtons(

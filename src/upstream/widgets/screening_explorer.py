@@ -11,19 +11,20 @@ sensitivity and specificity, with the current prevalence marked.
 from __future__ import annotations
 
 import ipywidgets as widgets
-from matplotlib.patches import Patch
 import numpy as np
 
 from .._validate import check_in_range
-from .base import FigureExplorer
-from ..figures.style import OKABE_ITO, new_figure
+from ..figures.screening import screening_explorer_figure
 from ..models.screening import SCREENING_STUDIES, predictive_values, screen_counts
+from .base import FigureExplorer, slider
 
 __all__ = ["ScreeningExplorer"]
 
 PREV_AXIS = np.geomspace(0.001, 0.5, 200)
 SCREENED = 1000
 CUSTOM = "(your own values)"
+
+
 
 
 class ScreeningExplorer(FigureExplorer):
@@ -35,9 +36,16 @@ class ScreeningExplorer(FigureExplorer):
         In %, each in [1, 100].
     prevalence : float
         In %, in [0.1, 50].
-    counts_fn : callable
-        ``screen_counts(sensitivity, specificity, prevalence, screened)``; tests pass a spy.
+    counts_fn : callable, optional
+        The model call, ``screen_counts(sensitivity, specificity, prevalence, screened)``; tests pass a spy.
     """
+
+    caption = (
+        "Screening explorer. Top: what happens to 1,000 young people screened, split into those who screen positive "
+        "(true and false positives) and those who screen negative (missed and correctly cleared). Bottom: the chance "
+        "that a positive screen is a true positive (PPV) against how common the condition is in the group screened, "
+        "for the current sensitivity and specificity."
+    )
 
     def __init__(self, sensitivity: float = 84.6, specificity: float = 53.2, prevalence: float = 12.3,
                  counts_fn=screen_counts):
@@ -45,29 +53,14 @@ class ScreeningExplorer(FigureExplorer):
                                 ("prevalence", prevalence, 0.1, 50)):
             check_in_range(name, v, lo, hi, unit="%")
         self._counts = counts_fn
-        style = {"description_width": "10em"}
-        layout = widgets.Layout(width="min(36em, 100%)")
-        self.sensitivity = widgets.FloatSlider(value=float(sensitivity), min=1, max=100, step=0.1,
-                                               description="Sensitivity (%)", style=style, layout=layout,
-                                               continuous_update=False, readout_format=".1f")
-        self.specificity = widgets.FloatSlider(value=float(specificity), min=1, max=100, step=0.1,
-                                               description="Specificity (%)", style=style, layout=layout,
-                                               continuous_update=False, readout_format=".1f")
-        self.prevalence = widgets.FloatSlider(value=float(prevalence), min=0.1, max=50, step=0.1,
-                                              description="Prevalence (%)", style=style, layout=layout,
-                                              continuous_update=False, readout_format=".1f")
+        self.sensitivity = slider("Sensitivity (%)", sensitivity, 1, 100, 0.1, fmt=".1f")
+        self.specificity = slider("Specificity (%)", specificity, 1, 100, 0.1, fmt=".1f")
+        self.prevalence = slider("Prevalence (%)", prevalence, 0.1, 50, 0.1, fmt=".1f")
         self.study = widgets.Dropdown(options=[CUSTOM, *(s.label for s in SCREENING_STUDIES)], value=CUSTOM,
-                                      description="Published study", style=style, layout=layout)
+                                      description="Published study", style={"description_width": "10em"},
+                                      layout=widgets.Layout(width="min(36em, 100%)"))
         self._build_figure()
-        super().__init__(
-            [self.study, self.sensitivity, self.specificity, self.prevalence],
-            caption=(
-                "Screening explorer. Top: what happens to 1,000 young people screened, split into those who "
-                "screen positive (true and false positives) and those who screen negative (missed and correctly "
-                "cleared). Bottom: the chance that a positive screen is a true positive (PPV) against how common "
-                "the condition is in the group screened, for the current sensitivity and specificity."
-            ),
-        )
+        super().__init__([self.study, self.sensitivity, self.specificity, self.prevalence])
 
     def _on_change(self, change):
         if change.get("owner") is self.study and change["new"] != CUSTOM:
@@ -75,7 +68,10 @@ class ScreeningExplorer(FigureExplorer):
             with self.batch():
                 self.sensitivity.value = round(100 * s.sensitivity, 1)
                 self.specificity.value = round(100 * s.specificity, 1)
-                self.prevalence.value = round(100 * s.prevalence, 1)
+                # A case-control study has no prevalence (its share of cases is set by its
+                # design), so the prevalence stays where the learner put it.
+                if s.prevalence is not None:
+                    self.prevalence.value = round(100 * s.prevalence, 1)
             return
         super()._on_change(change)
 
@@ -87,50 +83,7 @@ class ScreeningExplorer(FigureExplorer):
 
     # -- drawing --------------------------------------------------------------
     def _build_figure(self):
-        # 7.2 in wide (fits the book's text column without shrinking): counts on top,
-        # the PPV curve below.
-        self.fig = new_figure(7.2, 6.4, dpi=80)
-        self.fig.get_layout_engine().set(w_pad=0.1, h_pad=0.08)
-        ax_n, ax_p = self.fig.subplots(2, 1, height_ratios=[0.85, 1])
-        self.axes = (ax_n, ax_p)
-        verm, sky, grey = OKABE_ITO["vermillion"], OKABE_ITO["sky_blue"], "#BBBBBB"
-        y = [0, 1]
-        self.seg_have = ax_n.barh(y, [0, 0], color=verm, edgecolor="black", hatch="", height=0.6,
-                                  label="has experienced trafficking")
-        self.seg_not = ax_n.barh(y, [0, 0], color=[sky, grey], edgecolor="black", hatch="//", height=0.6,
-                                 label="has not")
-        self.seg_text = [ax_n.text(0, yi, "", va="center", ha="left", fontsize=9) for yi in y]
-        ax_n.set_yticks(y, ["Screen\npositive", "Screen\nnegative"], fontsize=9)
-        ax_n.invert_yaxis()
-        ax_n.set_xlim(0, SCREENED)
-        ax_n.tick_params(axis="x", labelsize=9)
-        ax_n.set_xlabel(f"Young people, out of {SCREENED:,} screened", fontsize=10)
-        ax_n.set_title(f"{SCREENED:,} young people screened", fontsize=11)
-        # One legend entry per colour actually drawn: the "has not" part is blue in the
-        # positive row (false alarms) and grey in the negative row (correctly cleared).
-        ax_n.legend(handles=[
-            Patch(facecolor=verm, edgecolor="black", label="has experienced trafficking"),
-            Patch(facecolor=sky, edgecolor="black", hatch="//", label="false alarm (has not, screened positive)"),
-            Patch(facecolor=grey, edgecolor="black", hatch="//", label="cleared (has not, screened negative)"),
-        ], fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=1, frameon=False)
-        (self.ppv_curve,) = ax_p.plot([], [], color=OKABE_ITO["blue"], linewidth=2.2, label="PPV")
-        (self.ppv_point,) = ax_p.plot([], [], linestyle="none", marker="o", markersize=9,
-                                      color=OKABE_ITO["blue"], markeredgecolor="black", label="your prevalence")
-        ax_p.axhline(50, color="black", linestyle=":", linewidth=1)
-        ax_p.text(0.12, 52, "half of positives are true", fontsize=9)
-        ax_p.set_xscale("log")
-        ax_p.set_xlim(PREV_AXIS[0] * 100, PREV_AXIS[-1] * 100)
-        ax_p.set_ylim(0, 100)
-        ax_p.set_xticks([0.1, 1, 10, 50], ["0.1%", "1%", "10%", "50%"])
-        ax_p.tick_params(labelsize=9)
-        ax_p.set_xlabel("Prevalence in the group screened (log scale)", fontsize=10)
-        ax_p.set_ylabel("Positive screens that are true (%)", fontsize=10)
-        ax_p.set_title("Positive predictive value (PPV)", fontsize=11)
-        ax_p.grid(alpha=0.3)
-        ax_p.legend(fontsize=9, loc="upper left")
-        self.fig.canvas.draw()
-        self.fig.set_layout_engine("none")
-        self.animated = [*self.seg_have, *self.seg_not, *self.seg_text, self.ppv_curve, self.ppv_point]
+        self.adopt(screening_explorer_figure(screened=SCREENED, prev_axis=PREV_AXIS))
 
     def draw(self) -> str:
         se, sp, pr = self.sensitivity.value / 100, self.specificity.value / 100, self.prevalence.value / 100
@@ -152,12 +105,19 @@ class ScreeningExplorer(FigureExplorer):
         return T["alt"].format(se_pct=100 * se, sp_pct=100 * sp, pr_pct=100 * pr, screened=SCREENED, positives=tp + fp,
                                tp=tp, fp=fp, fn=fn, tn=tn, negatives=fn + tn, ppv_text=ppv_txt)
 
+    def study_note(self) -> str:
+        """Why the prevalence did not move, when the chosen study is a case-control study."""
+        s = next((s for s in SCREENING_STUDIES if s.label == self.study.value), None)
+        if s is None or s.prevalence is not None:
+            return ""
+        return self.TEXT["case_control_note"].format(label=s.label, share_pct=100 * (s.sample_share or 0.0))
+
     def status_text(self) -> str:
         c = self.result
         if np.isnan(c["ppv"]):
-            return self.TEXT["status_none"]
+            return self.TEXT["status_none"] + self.study_note()
         return self.TEXT["status"].format(ppv_pct=100 * c["ppv"], npv_pct=100 * c["npv"], screened=SCREENED,
-                                          positives=c["positives"], false_positive=c["false_positive"])
+                                          positives=c["positives"], false_positive=c["false_positive"]) + self.study_note()
 
     explorer_name = "screening"
     #: the explorer's sentences and labels (``str.format``), shared with the book's in-page explorer
@@ -176,6 +136,10 @@ class ScreeningExplorer(FigureExplorer):
             "are false positives. NPV {npv_pct:.1f}%. A positive screen calls for careful follow-up, not a label."
         ),
         "status_none": "No one screens positive with these values.",
+        "case_control_note": (
+            " {label}: a case-control study (its {share_pct:.0f}% of cases is set by the design), so it gives no "
+            "prevalence and its PPV does not carry over to a real setting; the prevalence stays at your value."
+        ),
         "row_positive": "{tp} true + {fp} false",
         "row_negative": "{fn} missed + {tn} cleared",
         "rows": ["Screen\npositive", "Screen\nnegative"],
@@ -193,8 +157,11 @@ class ScreeningExplorer(FigureExplorer):
 
     def js_config(self) -> dict:
         """Controls and texts (see the base class), the published studies and the prevalence axis."""
-        studies = [{"label": st.label, "sensitivity": round(100 * st.sensitivity, 1),
-                    "specificity": round(100 * st.specificity, 1), "prevalence": round(100 * st.prevalence, 1)}
+        def pct(x):
+            return None if x is None else round(100 * x, 1)
+
+        studies = [{"label": st.label, "sensitivity": pct(st.sensitivity), "specificity": pct(st.specificity),
+                    "prevalence": pct(st.prevalence), "sample_share": pct(st.sample_share)}
                    for st in SCREENING_STUDIES]
         return {**super().js_config(), "study": {"label": self.study.description, "custom": CUSTOM, "studies": studies},
                 "screened": SCREENED, "prev_axis": PREV_AXIS.tolist(), "grey": "#BBBBBB"}

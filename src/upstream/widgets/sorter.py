@@ -14,13 +14,12 @@ inside a ``<details>`` dropdown.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .base import StaticFallback, explorer_html
+from .base import Feedback, StaticFallback, explorer_html, heading
 
-__all__ = ["CardFeedback", "Sorter", "check_card", "validate_deck"]
+__all__ = ["Feedback", "Sorter", "check_card", "validate_deck"]
 
 _UNSORTED = "Choose a category"
 #: what the sorter says (``str.format`` templates), here and in the book's in-page sorter
@@ -34,17 +33,6 @@ TEXT = {
 }
 #: feedback colours (contrast >= 7:1 on white)
 COLORS = {"ok": "#005a32", "wrong": "#7a3e00"}
-
-
-@dataclass(frozen=True)
-class CardFeedback:
-    """Result of putting one card in one category."""
-
-    card: int
-    chosen: str
-    correct: bool
-    answer: str
-    text: str
 
 
 def validate_deck(categories, cards) -> tuple[list[str], list[dict]]:
@@ -70,7 +58,7 @@ def validate_deck(categories, cards) -> tuple[list[str], list[dict]]:
     return cats, out
 
 
-def check_card(categories: list[str], cards: list[dict], card: int, category: str) -> CardFeedback:
+def check_card(categories: list[str], cards: list[dict], card: int, category: str) -> Feedback:
     """Check one card's placement.
 
     Parameters
@@ -87,7 +75,8 @@ def check_card(categories: list[str], cards: list[dict], card: int, category: st
     if category not in categories:
         raise ValueError(f"category must be one of {', '.join(categories)}; got {category!r}")
     c = cards[card]
-    return CardFeedback(card, category, category == c["category"], c["category"], c["why"])
+    return Feedback(item=card, choice=category, correct=category == c["category"], answer=c["category"],
+                    text=c["why"])
 
 
 class Sorter(StaticFallback, widgets.VBox):
@@ -102,19 +91,17 @@ class Sorter(StaticFallback, widgets.VBox):
     title : str, optional
         An instruction shown above the cards.
     check_fn : callable, optional
-        ``check_fn(categories, cards, card, category) -> CardFeedback``; tests pass a spy.
+        ``check_fn(categories, cards, card, category) -> Feedback``; tests pass a spy.
     """
 
     def __init__(self, categories, cards, title: str | None = None, check_fn=check_card):
         self.categories, self.cards = validate_deck(categories, cards)
         self.title = title
         self._check = check_fn
-        self.results: dict[int, CardFeedback] = {}
+        self.results: dict[int, Feedback] = {}
         self._setting = False
         self.dropdowns, self.feedback = [], []
-        children = []
-        if title:
-            children.append(widgets.HTML(f"<p><strong>{html.escape(title)}</strong></p>"))
+        children = heading(title)
         for i, c in enumerate(self.cards):
             text = widgets.HTML(f"<p><strong>{TEXT['card'].format(n=i + 1)}</strong> {html.escape(c['text'])}</p>")
             dd = widgets.Dropdown(
@@ -133,7 +120,7 @@ class Sorter(StaticFallback, widgets.VBox):
         super().__init__(children=children)
 
     @classmethod
-    def from_data(cls, deck: dict, **kwargs) -> "Sorter":
+    def from_data(cls, deck: dict, **kwargs) -> Sorter:
         """Build from a dict with ``categories``, ``cards`` and optional ``title``."""
         if not isinstance(deck, dict):
             raise ValueError(f"deck must be a dict with 'categories' and 'cards'; got {type(deck).__name__}")
@@ -149,7 +136,7 @@ class Sorter(StaticFallback, widgets.VBox):
             return
         self.sort(i, value)
 
-    def sort(self, card: int, category: str) -> CardFeedback:
+    def sort(self, card: int, category: str) -> Feedback:
         """Put ``card`` (0-based) in ``category`` and show the feedback.
 
         Raises ValueError naming the parameter and the valid values.

@@ -29,10 +29,14 @@ enhance("screening", (live, config) => {
   const N = config.screened;
   const fr = frame(live, config, {});
   const ctl = controls(config.controls, () => update());
+  // A case-control study has no prevalence (null): its accuracy is set, the prevalence is left
+  // where the learner put it, and the status says why (ScreeningExplorer.study_note).
+  let chosen = null;
   const study = control({ name: "study", kind: "select", label: config.study.label, options: [config.study.custom, ...config.study.studies.map((x) => x.label)], value: config.study.custom }, (_, label) => {
     const st = config.study.studies.find((x) => x.label === label);
-    if (!st) return;
-    for (const k of ["sensitivity", "specificity", "prevalence"]) ctl.byName[k].value = st[k];
+    chosen = st || null;
+    if (!st) { update(); return; }
+    for (const k of ["sensitivity", "specificity", "prevalence"]) if (st[k] != null) ctl.byName[k].value = st[k];
     update();
   });
   ctl.el.prepend(study.el);
@@ -100,7 +104,10 @@ enhance("screening", (live, config) => {
     const ppv = Array.from(predictive_values(out.se, out.sp, prevAxis).ppv, (x) => 100 * nz(x));
     curve.setAttribute("d", pathData(axis, ppv, xP, yP));
     point.replaceChildren(marker("circle", xP(out.pr * 100), yP(100 * nz(c.ppv)), pal.blue, 5.5));
-    fr.update(out.status, out.alt);
+    const note = chosen && chosen.prevalence == null
+      ? fmt(T.case_control_note, { label: chosen.label, share_pct: chosen.sample_share == null ? 0 : chosen.sample_share })
+      : "";
+    fr.update(out.status + note, out.alt);
   }
   update();
 });

@@ -1,0 +1,62 @@
+"""The screening explorer's figure (lesson 7): counts of true and false positives, and PPV."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from matplotlib.patches import Patch
+
+from .style import OKABE_ITO, new_figure
+
+__all__ = ["screening_explorer_figure"]
+
+
+def screening_explorer_figure(screened, prev_axis) -> SimpleNamespace:
+    """The screening explorer's figure: what happens to the people screened, and PPV against
+    prevalence (lesson 7). Returns the figure and the artists the explorer updates."""
+    art = SimpleNamespace()
+    # 7.2 in wide (fits the book's text column without shrinking): counts on top,
+    # the PPV curve below.
+    art.fig = new_figure(7.2, 6.4, dpi=80)
+    art.fig.get_layout_engine().set(w_pad=0.1, h_pad=0.08)
+    ax_n, ax_p = art.fig.subplots(2, 1, height_ratios=[0.85, 1])
+    art.axes = (ax_n, ax_p)
+    verm, sky, grey = OKABE_ITO["vermillion"], OKABE_ITO["sky_blue"], "#BBBBBB"
+    y = [0, 1]
+    art.seg_have = ax_n.barh(y, [0, 0], color=verm, edgecolor="black", hatch="", height=0.6,
+                              label="has experienced trafficking")
+    art.seg_not = ax_n.barh(y, [0, 0], color=[sky, grey], edgecolor="black", hatch="//", height=0.6,
+                             label="has not")
+    art.seg_text = [ax_n.text(0, yi, "", va="center", ha="left", fontsize=9) for yi in y]
+    ax_n.set_yticks(y, ["Screen\npositive", "Screen\nnegative"], fontsize=9)
+    ax_n.invert_yaxis()
+    ax_n.set_xlim(0, screened)
+    ax_n.tick_params(axis="x", labelsize=9)
+    ax_n.set_xlabel(f"Young people, out of {screened:,} screened", fontsize=10)
+    ax_n.set_title(f"{screened:,} young people screened", fontsize=11)
+    # One legend entry per colour actually drawn: the "has not" part is blue in the
+    # positive row (false alarms) and grey in the negative row (correctly cleared).
+    ax_n.legend(handles=[
+        Patch(facecolor=verm, edgecolor="black", label="has experienced trafficking"),
+        Patch(facecolor=sky, edgecolor="black", hatch="//", label="false alarm (has not, screened positive)"),
+        Patch(facecolor=grey, edgecolor="black", hatch="//", label="cleared (has not, screened negative)"),
+    ], fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=1, frameon=False)
+    (art.ppv_curve,) = ax_p.plot([], [], color=OKABE_ITO["blue"], linewidth=2.2, label="PPV")
+    (art.ppv_point,) = ax_p.plot([], [], linestyle="none", marker="o", markersize=9,
+                                  color=OKABE_ITO["blue"], markeredgecolor="black", label="your prevalence")
+    ax_p.axhline(50, color="black", linestyle=":", linewidth=1)
+    ax_p.text(0.12, 52, "half of positives are true", fontsize=9)
+    ax_p.set_xscale("log")
+    ax_p.set_xlim(prev_axis[0] * 100, prev_axis[-1] * 100)
+    ax_p.set_ylim(0, 100)
+    ax_p.set_xticks([0.1, 1, 10, 50], ["0.1%", "1%", "10%", "50%"])
+    ax_p.tick_params(labelsize=9)
+    ax_p.set_xlabel("Prevalence in the group screened (log scale)", fontsize=10)
+    ax_p.set_ylabel("Positive screens that are true (%)", fontsize=10)
+    ax_p.set_title("Positive predictive value (PPV)", fontsize=11)
+    ax_p.grid(alpha=0.3)
+    ax_p.legend(fontsize=9, loc="upper left")
+    art.fig.canvas.draw()
+    art.fig.set_layout_engine("none")
+    art.animated = [*art.seg_have, *art.seg_not, *art.seg_text, art.ppv_curve, art.ppv_point]
+    return art

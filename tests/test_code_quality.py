@@ -1,0 +1,128 @@
+"""The code base keeps its shape: ruff passes, the layer contracts hold, one of each.
+
+The contracts (import-linter) and the ruff rules are configured in pyproject.toml;
+CONTRIBUTING.md ("How the code is organised") explains the layers.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+SRC = ROOT / "src" / "upstream"
+BIN = Path(sys.executable).parent
+LINTED = ["src", "tests", "benchmarks", "book/_ext"]
+
+
+def _tool(name: str) -> str:
+    exe = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    if not exe:
+        pytest.fail(f"{name} is not installed: pip install -e '.[test]'", pytrace=False)
+    return exe
+
+
+def _lint_imports(root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    return subprocess.run([_tool("lint-imports"), "--no-cache"], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_ruff_finds_nothing():
+    proc = subprocess.run([_tool("ruff"), "check", "--no-cache", *LINTED], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, f"ruff check {' '.join(LINTED)}:\n{proc.stdout}{proc.stderr}"
+
+
+def test_ruff_uses_the_project_rules(tmp_path):
+    """The configuration is read: an unused import and unsorted imports are reported."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("import sys\nimport os\n", encoding="utf-8")
+    proc = subprocess.run([_tool("ruff"), "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(bad)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "F401" in proc.stdout and "I001" in proc.stdout
+
+
+def test_import_contracts_hold():
+    proc = _lint_imports(ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 broken" in proc.stdout and "6 kept" in proc.stdout, proc.stdout
+
+
+def test_import_contracts_catch_a_layer_breach_and_a_cycle(tmp_path):
+    """Copies of the package that a model importing a widget, and two course modules
+    importing each other, break the contracts (so the test above can fail)."""
+    shutil.copytree(SRC, tmp_path / "src" / "upstream")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    with open(tmp_path / "src/upstream/models/capture.py", "a", encoding="utf-8") as fh:
+        fh.write("\nfrom ..widgets import base  # noqa\n")
+    with open(tmp_path / "src/upstream/course/notebooks.py", "a", encoding="utf-8") as fh:
+        fh.write("\nfrom .export import student_notebook  # noqa\n")
+    proc = _lint_imports(tmp_path)
+    assert proc.returncode != 0
+    assert "upstream.models is not allowed to import upstream.widgets" in proc.stdout
+    assert "Models are pure NumPy: no plotting, no widgets BROKEN" in proc.stdout
+    assert "No import cycles between sibling modules or packages BROKEN" in proc.stdout
+
+
+def _modules():
+    return sorted(p for p in SRC.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(SRC).as_posix())
+def test_all_is_declared_once_and_names_what_exists(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assigned = [n for n in ast.walk(tree) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                and any(isinstance(t, ast.Name) and t.id == "__all__"
+                        for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))]
+    appended = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+                and n.value.id == "__all__"]
+    assert len(assigned) <= 1 and not appended, f"{path.name}: __all__ is built in several steps"
+    if path.name in ("__main__.py",) or not assigned:
+        return
+    names = ast.literal_eval(assigned[0].value)
+    defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        defined |= {t.id for t in targets if isinstance(t, ast.Name)}
+        if isinstance(node, ast.ImportFrom):
+            defined |= {a.asname or a.name for a in node.names}
+    missing = sorted(set(names) - defined)
+    assert not missing, f"{path.name}: __all__ names {missing}, which the module does not define"
+    assert len(set(names)) == len(names), f"{path.name}: __all__ repeats a name"
+
+
+def test_version_is_read_from_the_package_metadata():
+    import upstream
+
+    assert upstream.__version__ == version("upstream")
+    written = [p.name for p in SRC.rglob("*.py") if f'"{upstream.__version__}"' in p.read_text(encoding="utf-8")]
+    assert not written, f"the version is written again in {written}; pyproject.toml holds it"
+
+
+def test_models_and_figures_import_no_widgets_at_runtime():
+    """Importing the models and figures loads neither ipywidgets nor IPython (checked in a fresh interpreter)."""
+    code = ("import sys, upstream.models, upstream.figures, upstream.content, upstream.data; "
+            "print(sorted(m for m in ('ipywidgets', 'IPython') if m in sys.modules))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_user_of_the_notebook_run_or_the_book_is_on_the_book_worker(request):
+    """The notebooks execute once per `make test`: each test that needs them shares one xdist group."""
+    users = [item for item in request.session.items
+             if {"executed_notebooks", "built_book"} & set(getattr(item, "fixturenames", ()))]
+    for item in users:
+        groups = [m.args[0] for m in item.iter_markers("xdist_group")]
+        assert "book" in groups, f"{item.nodeid} would execute the notebooks again on another worker"
