@@ -186,7 +186,10 @@ enhance("allocator", (live, config) => {
   const col = config.colors;
   const compute = makeModel(config);
   const fr = frame(live, config, {});
-  const ctl = controls(config.controls, () => update());
+  const ctl = controls(config.controls, (name) => update(name));
+  // the shares last drawn: a share slider moved past 100 % in all goes back there
+  // (BudgetAllocator._on_change), so the sliders, the chart and the numbers always agree
+  const lastGood = ctl.values();
   const remainder = h("p", { class: "ux-note", "data-role": "remainder" });
   ctl.byName.aftercare.el.after(remainder);
   live.append(ctl.el, fr.status, fr.figure);
@@ -267,8 +270,19 @@ enhance("allocator", (live, config) => {
   let shownSlice = null;
 
   let waiting = 0;
-  function update() {
+  function update(changed) {
     const v = ctl.values();
+    if (SHARES.includes(changed)) {
+      try {
+        split_budget(v.total, v.prevention / 100, v.identification / 100, v.aftercare / 100);
+      } catch (err) {
+        if (!(err && err.name === "ValueError")) throw err;
+        ctl.byName[changed].value = lastGood[changed];
+        fr.error(fmt(T.share_refused, { err: err.message, name: changed, old: lastGood[changed] }));
+        return;
+      }
+    }
+    Object.assign(lastGood, v);
     remainder.textContent = remainderText(config, v);
     let out;
     try {
