@@ -48,7 +48,7 @@ export function makeModel(config) {
   // central assumptions: simulate_many over the rows in chunks (each scenario is
   // integrated on its own, so chunks give the same numbers as one call), yielding
   // to the browser between chunks so the page never freezes while it runs.
-  const CHUNK = 256;
+  const CHUNK = 128;
   function* sweepSteps(total, name) {
     const grid = budget_grid(total, (total * config.share_step) / 100);
     const rows = [[0, 0, 0, 0], ...grid];
@@ -92,18 +92,23 @@ export function makeModel(config) {
     if (sweeps.has(key)) return Promise.resolve();
     if (!running.has(key)) {
       const steps = sweepSteps(total, name);
+      // yield through a message channel, not setTimeout (whose nested calls wait >= 4 ms each)
+      const channel = new MessageChannel();
       running.set(key, new Promise((resolve, reject) => {
         const next = () => {
           try {
             if (steps.next().done) {
               running.delete(key);
+              channel.port1.close();
               resolve();
-            } else setTimeout(next, 0);
+            } else channel.port2.postMessage(null);
           } catch (err) {
             running.delete(key);
+            channel.port1.close();
             reject(err);
           }
         };
+        channel.port1.onmessage = next;
         next();
       }));
     }
