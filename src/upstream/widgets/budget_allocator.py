@@ -310,6 +310,7 @@ class BudgetAllocator(FigureExplorer):
             "Best split on the 5% grid at these assumptions: {best}. " + ILLUSTRATIVE
             + " Mixed splits do well here because every lever shares one diminishing-returns curve."
         ),
+        "share_refused": "Not changed: {err}. The {name} slider went back to {old}%.",
         "even_tie": "this is the even split",
         "even_beats": "it gives fewer child-years than the even split in {beats_pct:.0f}% of {n_draws} draws",
         "remainder": "Prosecution gets the rest: {rest}% of the total.",
@@ -363,7 +364,7 @@ class BudgetAllocator(FigureExplorer):
                 finally:
                     self._reverting = False
                 name = next(k for k, s in self.shares.items() if s is change["owner"])
-                self.show_message(f"Not changed: {err}. The {name} slider went back to {change['old']}%.", error=True)
+                self.show_message(self.TEXT["share_refused"].format(err=err, name=name, old=change["old"]), error=True)
                 return
         self.refresh()
 

@@ -48,7 +48,7 @@ export function makeModel(config) {
   // central assumptions: simulate_many over the rows in chunks (each scenario is
   // integrated on its own, so chunks give the same numbers as one call), yielding
   // to the browser between chunks so the page never freezes while it runs.
-  const CHUNK = 256;
+  const CHUNK = 128;
   function* sweepSteps(total, name) {
     const grid = budget_grid(total, (total * config.share_step) / 100);
     const rows = [[0, 0, 0, 0], ...grid];
@@ -92,18 +92,23 @@ export function makeModel(config) {
     if (sweeps.has(key)) return Promise.resolve();
     if (!running.has(key)) {
       const steps = sweepSteps(total, name);
+      // yield through a message channel, not setTimeout (whose nested calls wait >= 4 ms each)
+      const channel = new MessageChannel();
       running.set(key, new Promise((resolve, reject) => {
         const next = () => {
           try {
             if (steps.next().done) {
               running.delete(key);
+              channel.port1.close();
               resolve();
-            } else setTimeout(next, 0);
+            } else channel.port2.postMessage(null);
           } catch (err) {
             running.delete(key);
+            channel.port1.close();
             reject(err);
           }
         };
+        channel.port1.onmessage = next;
         next();
       }));
     }
@@ -186,29 +191,33 @@ enhance("allocator", (live, config) => {
   const col = config.colors;
   const compute = makeModel(config);
   const fr = frame(live, config, {});
-  const ctl = controls(config.controls, () => update());
+  const ctl = controls(config.controls, (name) => update(name));
+  // the shares last drawn: a share slider moved past 100 % in all goes back there
+  // (BudgetAllocator._on_change), so the sliders, the chart and the numbers always agree
+  const lastGood = ctl.values();
   const remainder = h("p", { class: "ux-note", "data-role": "remainder" });
   ctl.byName.aftercare.el.after(remainder);
   live.append(ctl.el, fr.status, fr.figure);
 
   // top: outcome bars with whiskers
-  const svgO = chart({ width: 720, height: 250, title: `${T.chart}: ${T.outcomes_title}`, describedBy: fr.summaryId });
-  const xO = linear(0, config.x_max, 230, 700);
-  const rowY = (i) => 45 + i * 30;
-  const pO = panel(svgO, { left: 230, top: 28, width: 470, height: 155, x: xO, y: linear(0, 1, 0, 1), xTicks: ticks(0, config.x_max, 6),
+  const svgO = chart({ width: 450, height: 320, title: `${T.chart}: ${T.outcomes_title}`, describedBy: fr.summaryId });
+  // each outcome's label sits above its bar, so the drawing stays narrow and legible on a phone
+  const xO = linear(0, config.x_max, 12, 438);
+  const rowY = (i) => 62 + i * 42;
+  const pO = panel(svgO, { left: 12, top: 28, width: 426, height: 218, x: xO, y: linear(0, 1, 0, 1), xTicks: ticks(0, config.x_max, 6),
                            xLabel: T.outcomes_x_label, title: T.outcomes_title });
   const bars = [], whiskers = [], barText = [];
   config.outcome_labels.forEach((label, i) => {
-    pO.axes.append(s("text", { x: 224, y: rowY(i) + 4, "text-anchor": "end", class: "ux-ticklabel", text: label }));
-    bars.push(s("rect", { x: 230, y: rowY(i) - 8, height: 16, width: 0, fill: col.mixed, stroke: "#000", "stroke-width": 0.6 }));
+    pO.axes.append(s("text", { x: 16, y: rowY(i) - 14, class: "ux-ticklabel", text: label }));
+    bars.push(s("rect", { x: 12, y: rowY(i) - 8, height: 16, width: 0, fill: col.mixed, stroke: "#000", "stroke-width": 0.6 }));
     whiskers.push(s("path", { fill: "none", stroke: col.none, "stroke-width": 1.8 }));
     barText.push(s("text", { y: rowY(i) + 4, class: "ux-value" }));
   });
-  pO.plot.append(...bars, s("line", { x1: xO(100), x2: xO(100), y1: 28, y2: 183, stroke: col.none, "stroke-width": 1.2, "stroke-dasharray": "6 4" }), ...whiskers, ...barText);
+  pO.plot.append(...bars, s("line", { x1: xO(100), x2: xO(100), y1: 28, y2: 246, stroke: col.none, "stroke-width": 1.2, "stroke-dasharray": "6 4" }), ...whiskers, ...barText);
   legend(svgO, [
     { label: T.legend_outcomes[0], color: col.mixed, box: true },
     { label: T.legend_outcomes[1], color: col.none, line: true },
-  ], { x: 240, y: 238, width: 460, columns: 2 });
+  ], { x: 12, y: 306, width: 440, columns: 2 });
 
   // bottom: heat map of child-years over the splits on the slice
   const svgM = chart({ width: 520, height: 470, title: `${T.chart}: ${T.heat_title}`, describedBy: fr.summaryId });
@@ -266,8 +275,19 @@ enhance("allocator", (live, config) => {
   let shownSlice = null;
 
   let waiting = 0;
-  function update() {
+  function update(changed) {
     const v = ctl.values();
+    if (SHARES.includes(changed)) {
+      try {
+        split_budget(v.total, v.prevention / 100, v.identification / 100, v.aftercare / 100);
+      } catch (err) {
+        if (!(err && err.name === "ValueError")) throw err;
+        ctl.byName[changed].value = lastGood[changed];
+        fr.error(fmt(T.share_refused, { err: err.message, name: changed, old: lastGood[changed] }));
+        return;
+      }
+    }
+    Object.assign(lastGood, v);
     remainder.textContent = remainderText(config, v);
     let out;
     try {

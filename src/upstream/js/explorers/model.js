@@ -70,23 +70,24 @@ enhance("model", (live, config) => {
     ], { x: 70, y: 188, width: 200, rowHeight: 16 });
   }
   // outcome bars
-  const svgO = chart({ width: 720, height: 250, title: `${T.chart}: ${T.outcomes_title}`, describedBy: fr.summaryId });
+  const svgO = chart({ width: 450, height: 300, title: `${T.chart}: ${T.outcomes_title}`, describedBy: fr.summaryId });
   fr.chart.append(svgO);
-  const xO = linear(0, config.x_max, 230, 700);
-  const rowY = (i) => 45 + i * 30;
-  const pO = panel(svgO, { left: 230, top: 28, width: 470, height: 155, x: xO, y: linear(0, 1, 0, 1), xTicks: ticks(0, config.x_max, 5),
+  // each outcome's label sits above its bar, so the drawing stays narrow and legible on a phone
+  const xO = linear(0, config.x_max, 12, 438);
+  const rowY = (i) => 62 + i * 42;
+  const pO = panel(svgO, { left: 12, top: 28, width: 426, height: 218, x: xO, y: linear(0, 1, 0, 1), xTicks: ticks(0, config.x_max, 5),
                            xLabel: T.outcomes_x_label, title: T.outcomes_title, grid: true });
   const bars = [];
   const barText = [];
   config.outcome_labels.forEach((label, i) => {
-    pO.axes.append(s("text", { x: 224, y: rowY(i) + 4, "text-anchor": "end", class: "ux-ticklabel", text: label }));
-    const bar = s("rect", { x: 230, y: rowY(i) - 10, height: 20, width: 0, fill: col.mixed, stroke: "#000", "stroke-width": 0.6 });
+    pO.axes.append(s("text", { x: 16, y: rowY(i) - 14, class: "ux-ticklabel", text: label }));
+    const bar = s("rect", { x: 12, y: rowY(i) - 8, height: 16, width: 0, fill: col.mixed, stroke: "#000", "stroke-width": 0.6 });
     const txt = s("text", { y: rowY(i) + 4, class: "ux-value" });
     bars.push(bar);
     barText.push(txt);
     pO.plot.append(bar);
   });
-  pO.plot.append(s("line", { x1: xO(100), x2: xO(100), y1: 28, y2: 183, stroke: col.none, "stroke-width": 1.2, "stroke-dasharray": "6 4" }));
+  pO.plot.append(s("line", { x1: xO(100), x2: xO(100), y1: 28, y2: 246, stroke: col.none, "stroke-width": 1.2, "stroke-dasharray": "6 4" }));
   for (const t of barText) pO.plot.append(t);
 
   function update() {
@@ -103,7 +104,7 @@ enhance("model", (live, config) => {
     config.outcomes.forEach((k, i) => {
       const w = Math.min(out.pct[k], config.x_max);
       bars[i].setAttribute("width", Math.max(0, xO(w) - xO(0)));
-      barText[i].setAttribute("x", Math.min(xO(w) + 2, 660));
+      barText[i].setAttribute("x", Math.min(xO(w) + 2, 400));
       barText[i].textContent = fmt(T.bar_value, { pct: out.pct[k] });
     });
     fr.update(out.status, out.alt);
