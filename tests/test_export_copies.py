@@ -17,7 +17,8 @@ import sys
 import pytest
 
 from conftest import NOTEBOOKS, ROOT
-from upstream.course.export import exercises, student_notebook
+from upstream.course.export import student_notebook
+from upstream.course.notebooks import exercises
 from upstream.course.instructor import NOTES
 from upstream.course.lessons import LESSONS
 
