@@ -18,9 +18,9 @@ import pytest
 
 from conftest import NOTEBOOKS, ROOT
 from upstream.course.export import student_notebook
-from upstream.course.notebooks import exercises
 from upstream.course.instructor import NOTES
 from upstream.course.lessons import LESSONS
+from upstream.course.notebooks import exercises
 
 SOLUTION_WORD = re.compile(r"\bsolutions?\b|\bsolution's\b", re.I)
 
