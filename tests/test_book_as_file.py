@@ -70,7 +70,7 @@ def test_support_links_work_on_every_page_opened_as_a_file(built_book, browser):
             for target, expect in ANNOUNCEMENT_LINKS.items():
                 page.goto(url, wait_until="load")
                 if name == "index.html":  # a meta-refresh to the first page of the book
-                    page.wait_for_url(lambda u: u != url, timeout=10_000)
+                    page.wait_for_url(lambda u, start=url: u != start, timeout=10_000)
                 try:
                     _announcement_link_opens(page, name, target, expect)
                 except AssertionError as err:

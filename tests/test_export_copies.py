@@ -17,9 +17,10 @@ import sys
 import pytest
 
 from conftest import NOTEBOOKS, ROOT
-from upstream.course.export import exercises, student_notebook
+from upstream.course.export import student_notebook
 from upstream.course.instructor import NOTES
 from upstream.course.lessons import LESSONS
+from upstream.course.notebooks import exercises
 
 SOLUTION_WORD = re.compile(r"\bsolutions?\b|\bsolution's\b", re.I)
 
