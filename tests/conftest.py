@@ -277,6 +277,18 @@ def built_book(tmp_path_factory, executed_notebooks) -> Path:
     return out / "_build" / "html"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Every test that reads the session's notebook execution or book build runs on one xdist worker.
+
+    Session fixtures are per worker: a test elsewhere would execute the notebooks (and build the
+    book) again. Tagging here, before xdist groups the tests, means no test can forget the mark.
+    """
+    for item in items:
+        if {"executed_notebooks", "built_book"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("book"))
+
+
 def pytest_terminal_summary(terminalreporter):
     """Print the axe-core counts per impact level that tests/test_browser.py records per page.
 

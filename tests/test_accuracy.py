@@ -151,7 +151,8 @@ def test_plan_summary_carries_the_caveat_at_the_top_and_beside_the_verdict():
 
 
 def test_figures_carry_the_caveat_label():
-    from upstream.figures import ILLUSTRATIVE, plot_trajectories
+    from upstream.figures import plot_trajectories
+    from upstream.figures.style import ILLUSTRATIVE
     from upstream.models import CAVEAT, Budget, simulate
 
     assert CAVEAT.rstrip(".") in ILLUSTRATIVE

@@ -117,3 +117,12 @@ def test_models_and_figures_import_no_widgets_at_runtime():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_every_user_of_the_notebook_run_or_the_book_is_on_the_book_worker(request):
+    """The notebooks execute once per `make test`: each test that needs them shares one xdist group."""
+    users = [item for item in request.session.items
+             if {"executed_notebooks", "built_book"} & set(getattr(item, "fixturenames", ()))]
+    for item in users:
+        groups = [m.args[0] for m in item.iter_markers("xdist_group")]
+        assert "book" in groups, f"{item.nodeid} would execute the notebooks again on another worker"

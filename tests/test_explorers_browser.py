@@ -236,7 +236,7 @@ def test_screening_study_menu_sets_the_published_values_like_python(session, pag
     config = config_of(r)
     widget = python_widget("screening")
     study = r.locator('.ux-live [name="study"]')
-    for i in range(len(config["study"]["studies"])):
+    for _ in range(len(config["study"]["studies"])):
         study.focus()
         study.press("ArrowDown")
         label = study.input_value()
@@ -389,6 +389,10 @@ def test_every_page_with_an_explorer_goes_live_at_375_px_without_errors(session,
             for svg in r.locator("svg.ux-svg").all():
                 assert svg.get_attribute("role") == "img" and svg.evaluate(
                     "e => document.getElementById(e.getAttribute('aria-labelledby')).textContent.length > 0")
+        # the explorers' ids (labels, chart names, descriptions) are unique in the page
+        ids = s.page.evaluate("() => [...document.querySelectorAll('[data-explorer] [id]')]"
+                              ".filter(e => document.querySelectorAll(`[id='${e.id}']`).length > 1).map(e => e.id)")
+        assert not ids, f"{page_name}: repeated ids {sorted(set(ids))}"
         size = s.page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert size[0] <= size[1] + 1, f"{page_name} scrolls sideways at 375 px: {size}"
         assert_clean(s, page_name)

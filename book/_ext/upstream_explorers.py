@@ -23,7 +23,8 @@ import re
 import shutil
 from pathlib import Path
 
-JS_ROOT = Path(__file__).resolve().parents[2] / "src" / "upstream" / "js"
+# resolved: the sources may be reached through a symbolic link (the test suite builds a staged copy)
+JS_ROOT = (Path(__file__).resolve().parents[2] / "src" / "upstream" / "js").resolve()
 IMPORT = re.compile(r'^\s*import\s*\{([^}]*)\}\s*from\s*["\'](\.{1,2}/[^"\']+)["\'];?[ \t]*$', re.M)
 EXPORT_DECL = re.compile(r"^export\s+(?:async\s+)?(function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)", re.M)
 EXPORT_LIST = re.compile(r"^export\s*\{([^}]*)\};?[ \t]*$", re.M)
@@ -69,6 +70,7 @@ def _module(path: Path, root: Path) -> tuple[str, list[Path]]:
 
 def bundle(entry: Path, root: Path = JS_ROOT, css: Path | None = None) -> str:
     """The classic script for one explorer: its modules in dependency order, then the entry."""
+    root = root.resolve()
     order: list[Path] = []
     bodies: dict[Path, str] = {}
 

@@ -21,8 +21,14 @@ Timing rules (minutes):
 - in sessions over 120 minutes, a 15-minute break about every 90 minutes, so that
   no stretch without a break runs over 105 minutes; in sessions of 360 minutes or more, the break
   nearest the middle is a 45-minute lunch;
-- a lesson (or its core part) is never split by a break; time left over becomes a "discussion and
-  questions" segment before the closing, so the agenda always fills the session.
+- a lesson (or its core part) is never split by a break;
+- no lesson part shorter than :data:`MIN_LESSON_PART` minutes unless it is marked as a quick
+  check (``Segment.quick_check``, "(quick check)" in its title);
+- time left over is planned as discussion of the lessons just taught (their prompts are in the
+  instructor notes) when there are at least :data:`MIN_DISCUSSION` minutes of it; less than that
+  goes to the closing's questions, so the agenda always fills the session without filler slots;
+- in a multi-week module the knowledge check is given before the first session and after the
+  last; the weeks in between open with a short recap and close with the takeaways.
 """
 
 from __future__ import annotations
@@ -65,6 +71,13 @@ MAX_WEEKS = 52
 
 OPENING = "Welcome, ground rules, content note, support resources and knowledge check (before)"
 CLOSING = "Key takeaways, knowledge check (after) and where to find support"
+#: Opening and closing of the weeks of a module between its first and last session.
+WEEKLY_OPENING = (5, "Welcome back: recap of last week, content note and support resources")
+WEEKLY_CLOSING = (5, "Key takeaways and where to find support")
+#: Shortest lesson part in an agenda; a shorter core part is marked as a quick check.
+MIN_LESSON_PART = 10
+#: Shortest discussion segment; less time left over goes to the closing's questions.
+MIN_DISCUSSION = 10
 #: Reason given for lessons that do not fit a single session.
 NO_FIT = "does not fit in the time"
 NO_FIT_WEEKS = "does not fit in the weeks"
@@ -84,6 +97,8 @@ class Segment:
     lesson : lesson number for ``kind == "lesson"``, else ``None``.
     sections : titles of the sections taught when only the lesson's core part is
         taught; empty for a whole lesson.
+    quick_check : a lesson part shorter than :data:`MIN_LESSON_PART` minutes,
+        marked "(quick check)" in its title.
     """
 
     start: int
@@ -92,6 +107,7 @@ class Segment:
     title: str
     lesson: int | None = None
     sections: tuple[str, ...] = ()
+    quick_check: bool = False
 
     @property
     def end(self) -> int:
@@ -255,19 +271,25 @@ def _unit(item) -> tuple[int, str, int, tuple[str, ...]]:
     if not part:
         return lesson.minutes, title, lesson.number, ()
     names = tuple(s.title for s in part)
-    return sum(s.minutes for s in part), f"{title}: {'; '.join(names)}", lesson.number, names
+    minutes = sum(s.minutes for s in part)
+    quick = " (quick check)" if minutes < MIN_LESSON_PART else ""
+    return minutes, f"{title}: {'; '.join(names)}{quick}", lesson.number, names
 
 
-def _layout(lessons, minutes: int) -> list[Segment] | None:
+def _layout(lessons, minutes: int, opening=None, closing=None) -> list[Segment] | None:
     """Lay out the lessons in order; ``None`` if they do not fit in ``minutes``.
 
     Each item is a Lesson (taught whole) or a ``(Lesson, sections)`` pair (only
     those sections are taught; ``None`` sections mean the whole lesson).
+    ``opening`` and ``closing`` are ``(minutes, title)``; by default the
+    session's own, with the knowledge check before and after.
     """
-    opening, closing = _overhead(minutes)
+    default_open, default_close = _overhead(minutes)
+    opening, opening_title = opening or (default_open, OPENING)
+    closing, closing_title = closing or (default_close, CLOSING)
     with_breaks = minutes > BREAKS_ABOVE
     # (kind, minutes, title, lesson number, section titles)
-    items: list[tuple] = [("opening", opening, OPENING, None, ())]
+    items: list[tuple] = [("opening", opening, opening_title, None, ())]
     stretch = opening
     for item in lessons:
         m, title, number, names = _unit(item)
@@ -290,14 +312,42 @@ def _layout(lessons, minutes: int) -> list[Segment] | None:
     used = sum(it[1] for it in items) + closing
     if used > minutes:
         return None
-    if minutes > used:
-        items.append(("discussion", minutes - used, DISCUSSION, None, ()))
-    items.append(("closing", closing, CLOSING, None, ()))
+    taught = [it[3] for it in items if it[0] == "lesson"]
+    if minutes - used >= MIN_DISCUSSION and taught:
+        # planned right after the lessons it discusses, unless that would make the
+        # stretch without a break too long: then after the last break
+        last = max(i for i, it in enumerate(items) if it[0] == "lesson")
+        stretch = 0
+        for it in items[: last + 1]:
+            stretch = 0 if it[0] in {"break", "lunch"} else stretch + it[1]
+        spare = minutes - used
+        if not with_breaks or stretch + spare <= MAX_STRETCH:
+            items.insert(last + 1, ("discussion", spare, _discussion_title(taught), None, ()))
+        elif items[-1][0] in {"break", "lunch"}:
+            items.append(("discussion", spare, _discussion_title(taught), None, ()))
+        elif spare >= BREAK_MINUTES + MIN_DISCUSSION:
+            items.append(("break", BREAK_MINUTES, "Break", None, ()))
+            items.append(("discussion", spare - BREAK_MINUTES, _discussion_title(taught), None, ()))
+        else:
+            closing += spare
+    elif minutes - used >= MIN_DISCUSSION:
+        items.append(("discussion", minutes - used, "Review, discussion and project work", None, ()))
+    else:
+        closing += minutes - used  # a few minutes more for questions at the end
+    items.append(("closing", closing, closing_title, None, ()))
     segments, t = [], 0
     for kind, m, title, number, names in items:
-        segments.append(Segment(t, m, kind, title, number, names))
+        quick = kind == "lesson" and bool(names) and m < MIN_LESSON_PART
+        segments.append(Segment(t, m, kind, title, number, names, quick))
         t += m
     return segments
+
+
+def _discussion_title(numbers) -> str:
+    """What a discussion segment is for: the lessons just taught, with their prompts."""
+    numbers = sorted(set(numbers))
+    which = f"lesson {numbers[0]}" if len(numbers) == 1 else "lessons " + ", ".join(map(str, numbers))
+    return f"{DISCUSSION}: {which} (discussion prompts in the instructor notes)"
 
 
 def _with_prerequisites(lesson: Lesson, by_number: dict[int, Lesson], chosen: set[int]) -> list[int] | None:
@@ -461,6 +511,14 @@ def _core_plan(lessons, minutes: int):
     for n in sorted(parts, key=lambda n: (by_number[n].priority, n)):
         if parts[n] is not None and fits({**parts, n: None}):
             parts[n] = None
+    # then a core part shorter than MIN_LESSON_PART grows by the sections next to it
+    # while the session allows; one that cannot grow stays, marked as a quick check
+    for n in sorted(parts, key=lambda n: (by_number[n].priority, n)):
+        while parts[n] is not None and sum(s.minutes for s in parts[n]) < MIN_LESSON_PART:
+            grown = _grow(by_number[n], parts[n])
+            if grown is None or not fits({**parts, n: grown}):
+                break
+            parts[n] = grown
     left_out = []
     for lesson in sorted(lessons, key=lambda l: (l.priority, l.number)):
         if lesson.number in parts:
@@ -478,13 +536,29 @@ def _core_plan(lessons, minutes: int):
     return units(parts), sorted(left_out)
 
 
+def _grow(lesson: Lesson, part: tuple):
+    """``part`` with the next scheduled section of the lesson added (else the one before it);
+    ``None`` if it already spans the lesson."""
+    taught = [s for s in lesson.sections if not s.optional]
+    idx = [taught.index(s) for s in part]
+    lo, hi = min(idx), max(idx)
+    if hi + 1 < len(taught):
+        return tuple(taught[lo:hi + 2])
+    if lo > 0:
+        return tuple(taught[lo - 1:hi + 1])
+    return None
+
+
 def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> ModulePlan:
     """Plan a module of ``weeks`` weekly sessions of ``session_minutes`` each.
 
     Lessons are taught in order (prerequisites first), spread as evenly as
     possible over the weeks; weeks beyond the number of lessons become review,
-    discussion and project sessions. If not every lesson fits, lessons are chosen
-    by priority as in :func:`plan`.
+    discussion and project sessions. If whole lessons do not all fit, a lesson
+    may run over two weeks, cut between its sections (fewest cuts, no part under
+    :data:`MIN_LESSON_PART` minutes); if even that does not fit, lessons are
+    chosen by priority as in :func:`plan`, and the plan names those left out and
+    what would fit them all.
 
     Raises
     ------
@@ -501,10 +575,101 @@ def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> M
     )
     packed = _pack(chosen, weeks, session_minutes)
     assert packed is not None
+    if left_out:
+        # whole lessons leave some out: split lessons across weeks at section
+        # boundaries (no part under MIN_LESSON_PART minutes) if that covers them all
+        order = _teaching_order({l.number for l in lessons}, {l.number: l for l in lessons})
+        split = _pack_sections(order, weeks, session_minutes)
+        if split is not None:
+            packed, left_out = split, []
     sessions = tuple(
-        Agenda(session_minutes, tuple(_layout(group, session_minutes) or ())) for group in packed
+        Agenda(session_minutes, tuple(_layout(group, session_minutes, *_week_ends(i, weeks, session_minutes)) or ()))
+        for i, group in enumerate(packed)
     )
+    if left_out:
+        left_out = [(n, why if why != NO_FIT_WEEKS else _weeks_remedy(lessons, weeks, session_minutes))
+                    for n, why in left_out]
     return ModulePlan(sessions, session_minutes, tuple(left_out))
+
+
+def _week_ends(i: int, weeks: int, minutes: int):
+    """``(opening, closing)`` of week ``i`` (0-based): the knowledge check before the first
+    session and after the last; a short recap and takeaways in the weeks between."""
+    default_open, default_close = _overhead(minutes)
+    opening = (default_open, OPENING) if i == 0 else WEEKLY_OPENING
+    closing = (default_close, CLOSING) if i == weeks - 1 else WEEKLY_CLOSING
+    return opening, closing
+
+
+def _weeks_remedy(lessons, weeks: int, minutes: int) -> str:
+    """Why lessons are left out of a module, and what would fit them all."""
+    order = _teaching_order({l.number for l in lessons}, {l.number: l for l in lessons})
+    more = next((w for w in range(weeks + 1, MAX_WEEKS + 1) if _pack(order, w, minutes) is not None), None)
+    longer = next((m for m in range(minutes + 5, MAX_SESSION_MINUTES + 1, 5) if _pack(order, weeks, m) is not None), None)
+    fixes = [f"{more} weekly sessions of {minutes} minutes" if more else None,
+             f"{weeks} sessions of {longer} minutes" if longer else None]
+    fixes = [f for f in fixes if f]
+    why = f"whole lessons do not fit in {weeks} sessions of {minutes} minutes"
+    return why + (f"; {' or '.join(fixes)} would fit every lesson" if fixes else "")
+
+
+def _pack_sections(order: list[Lesson], weeks: int, minutes: int):
+    """Split the lessons' scheduled sections, in order, into ``weeks`` sessions.
+
+    A lesson may run over two (or more) weeks, cut between its sections, with
+    every part at least :data:`MIN_LESSON_PART` minutes. Fewest cut lessons
+    first, then the most even weeks. Returns, per week, a list of units (a
+    Lesson, or a ``(Lesson, sections)`` part); ``None`` if nothing fits.
+    """
+    flat = [(lesson, sec) for lesson in order for sec in lesson.sections if not sec.optional]
+    n = len(flat)
+    if n == 0:
+        return None
+
+    def units(i, j):
+        """The sections flat[i:j] as agenda units, or None if a part is too short."""
+        out = []
+        for lesson in dict.fromkeys(l for l, _ in flat[i:j]):
+            secs = tuple(sec for l, sec in flat[i:j] if l is lesson)
+            whole = tuple(sec for sec in lesson.sections if not sec.optional)
+            if secs == whole:
+                out.append(lesson)
+            elif sum(sec.minutes for sec in secs) < MIN_LESSON_PART:
+                return None
+            else:
+                out.append((lesson, secs))
+        return out
+
+    def cut_inside(j):
+        return 0 < j < n and flat[j - 1][0] is flat[j][0]
+
+    inf = (math.inf, math.inf)
+    groups_max = min(weeks, n)
+    best = [[inf] * (n + 1) for _ in range(groups_max + 1)]
+    back = [[0] * (n + 1) for _ in range(groups_max + 1)]
+    best[0][0] = (0, 0)
+    for k in range(1, groups_max + 1):
+        ends = _week_ends(k - 1, weeks, minutes)
+        for j in range(1, n + 1):
+            for i in range(k - 1, j):
+                if best[k - 1][i] == inf:
+                    continue
+                group = units(i, j)
+                if group is None or _layout(group, minutes, *ends) is None:
+                    continue
+                load = sum(sec.minutes for _, sec in flat[i:j])
+                cost = (best[k - 1][i][0] + cut_inside(j), max(best[k - 1][i][1], load))
+                if cost < best[k][j]:
+                    best[k][j], back[k][j] = cost, i
+    if best[groups_max][n] == inf:
+        return None
+    groups, j = [], n
+    for k in range(groups_max, 0, -1):
+        i = back[k][j]
+        groups.append(units(i, j))
+        j = i
+    groups.reverse()
+    return groups + [[] for _ in range(weeks - len(groups))]
 
 
 def _pack(order: list[Lesson], weeks: int, minutes: int) -> list[list[Lesson]] | None:
@@ -518,8 +683,8 @@ def _pack(order: list[Lesson], weeks: int, minutes: int) -> list[list[Lesson]] |
         return [[] for _ in range(weeks)]
     groups_max = min(weeks, n)
 
-    def fits(group):
-        return _layout(group, minutes) is not None
+    def fits(group, k):
+        return _layout(group, minutes, *_week_ends(k - 1, weeks, minutes)) is not None
 
     # best[k][i]: minimal max-load splitting order[:i] into k non-empty fitting groups
     inf = math.inf
@@ -530,7 +695,7 @@ def _pack(order: list[Lesson], weeks: int, minutes: int) -> list[list[Lesson]] |
         for i in range(1, n + 1):
             for j in range(k - 1, i):
                 group = order[j:i]
-                if best[k - 1][j] == inf or not fits(group):
+                if best[k - 1][j] == inf or not fits(group, k):
                     continue
                 load = max(best[k - 1][j], sum(l.minutes for l in group))
                 if load < best[k][i]:

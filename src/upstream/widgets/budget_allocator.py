@@ -3,7 +3,7 @@
 Controls: the total ($M per year), the shares of prevention, identification and
 aftercare (in 5 % steps; prosecution gets the remainder, so the total stays
 fixed), and a set of central assumptions. A split whose shares add to more than
-100 % is refused with a message.
+100 % is refused with a message, and a slider moved there goes back.
 
 Top: each outcome as a percentage of the zero-budget baseline at the central
 assumptions (bars), with the 5-95 % range over Monte-Carlo parameter draws
@@ -183,6 +183,35 @@ class BudgetAllocator(FigureExplorer):
     def _build_figure(self):
         self.adopt(allocator_figure(share_step=SHARE_STEP, x_max=X_MAX))
 
+    def _place_label(self, i: int, bar_end: float, whisker_end: float) -> None:
+        """Put bar ``i``'s percentage where it touches no whisker, cap, bar or the 100 % line.
+
+        Measured in pixels: just right of the bar or its whisker, whichever ends
+        later (and past the dashed 100 % line if it would straddle it); where
+        that runs off the axes, above the whisker, in the gap between the rows.
+        """
+        ax = self.axes[0]
+        text = self.bar_text[i]
+        renderer = self.fig.canvas.get_renderer()
+        to_px, to_data = ax.transData.transform, ax.transData.inverted().transform
+        text.set_position((0, i))
+        text.set_horizontalalignment("left")
+        width = text.get_window_extent(renderer).width
+        gap = 8 * self.fig.dpi / 72  # past the whisker cap (half its width) with room to spare
+        x_px = to_px((max(bar_end, whisker_end), i))[0] + gap
+        line_px = to_px((100, i))[0]
+        if x_px - gap / 2 <= line_px <= x_px + width + gap / 2:
+            x_px = line_px + gap
+        if x_px + width <= ax.bbox.x1 - 2:
+            text.set_position((to_data((x_px, 0))[0], i))
+            text.set_verticalalignment("center")
+            return
+        # no room on the right: above the whisker, right-aligned inside the axes
+        right_px = min(to_px((bar_end, i))[0], ax.bbox.x1 - 2)
+        text.set_horizontalalignment("right")
+        text.set_verticalalignment("center")
+        text.set_position((to_data((right_px, 0))[0], i - 0.5))
+
     def background_key(self):
         return self._key()
 
@@ -200,8 +229,8 @@ class BudgetAllocator(FigureExplorer):
             lo, _, hi = bands[o][0]
             self.bars[i].set_width(min(pct[o], X_MAX))
             self.whiskers[i].set_xdata([min(lo, X_MAX), min(hi, X_MAX)])
-            self.bar_text[i].set_x(min(max(pct[o], hi), X_MAX - 75) + 4)
             self.bar_text[i].set_text(self.TEXT["bar_value"].format(pct=pct[o]))
+            self._place_label(i, min(pct[o], X_MAX), min(hi, X_MAX))
         # heat map: prosecution fixed at its current amount
         levels, z = lever_slice(grid, central["child_years_exploited"], "prosecution", row[3],
                                 "prevention", "identification")
@@ -305,6 +334,25 @@ class BudgetAllocator(FigureExplorer):
             "draw_factors": factors, "fraction_fields": list(_FRACTION_FIELDS),
             "colors": dict(LEVER_COLORS), "viridis": colormap_hex("viridis"),
         }
+
+    def _on_change(self, change):
+        """A slider move that makes the shares exceed 100 % is refused: the slider goes
+        back to where it was, so the sliders, the figure and the numbers always agree."""
+        if self._batching or getattr(self, "_reverting", False):
+            return
+        if change["owner"] in self.shares.values():
+            try:
+                split_budget(self.total.value, *(s.value / 100 for s in self.shares.values()))
+            except ValueError as err:
+                self._reverting = True
+                try:
+                    change["owner"].value = change["old"]
+                finally:
+                    self._reverting = False
+                name = next(k for k, s in self.shares.items() if s is change["owner"])
+                self.show_message(f"Not changed: {err}. The {name} slider went back to {change['old']}%.", error=True)
+                return
+        self.refresh()
 
     def refresh(self):
         # keep the remainder readout in step with the sliders, valid or not

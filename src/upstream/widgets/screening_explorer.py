@@ -26,14 +26,6 @@ CUSTOM = "(your own values)"
 
 
 
-def _study_note(s) -> str:
-    """The sentence added to the status when ``s`` is a case-control study (no prevalence of its own)."""
-    if s is None or s.prevalence is not None:
-        return ""
-    share = "" if s.sample_share is None else f" (its {100 * s.sample_share:.0f}% of cases is set by the design)"
-    return (f" {s.label}: a case-control study{share}, so it gives no prevalence and its PPV does not carry "
-            "over to a real setting; the prevalence stays at your value.")
-
 
 class ScreeningExplorer(FigureExplorer):
     """From sensitivity, specificity and prevalence to the meaning of a positive screen.
@@ -115,8 +107,10 @@ class ScreeningExplorer(FigureExplorer):
 
     def study_note(self) -> str:
         """Why the prevalence did not move, when the chosen study is a case-control study."""
-        return _study_note(next((s for s in SCREENING_STUDIES if s.label == self.study.value), None))
-
+        s = next((s for s in SCREENING_STUDIES if s.label == self.study.value), None)
+        if s is None or s.prevalence is not None:
+            return ""
+        return self.TEXT["case_control_note"].format(label=s.label, share_pct=100 * (s.sample_share or 0.0))
 
     def status_text(self) -> str:
         c = self.result
@@ -142,6 +136,10 @@ class ScreeningExplorer(FigureExplorer):
             "are false positives. NPV {npv_pct:.1f}%. A positive screen calls for careful follow-up, not a label."
         ),
         "status_none": "No one screens positive with these values.",
+        "case_control_note": (
+            " {label}: a case-control study (its {share_pct:.0f}% of cases is set by the design), so it gives no "
+            "prevalence and its PPV does not carry over to a real setting; the prevalence stays at your value."
+        ),
         "row_positive": "{tp} true + {fp} false",
         "row_negative": "{fn} missed + {tn} cleared",
         "rows": ["Screen\npositive", "Screen\nnegative"],
@@ -159,10 +157,11 @@ class ScreeningExplorer(FigureExplorer):
 
     def js_config(self) -> dict:
         """Controls and texts (see the base class), the published studies and the prevalence axis."""
-        studies = [{"label": st.label, "sensitivity": round(100 * st.sensitivity, 1),
-                    "specificity": round(100 * st.specificity, 1),
-                    "prevalence": None if st.prevalence is None else round(100 * st.prevalence, 1),
-                    "note": _study_note(st)}
+        def pct(x):
+            return None if x is None else round(100 * x, 1)
+
+        studies = [{"label": st.label, "sensitivity": pct(st.sensitivity), "specificity": pct(st.specificity),
+                    "prevalence": pct(st.prevalence), "sample_share": pct(st.sample_share)}
                    for st in SCREENING_STUDIES]
         return {**super().js_config(), "study": {"label": self.study.description, "custom": CUSTOM, "studies": studies},
                 "screened": SCREENED, "prev_axis": PREV_AXIS.tolist(), "grey": "#BBBBBB"}

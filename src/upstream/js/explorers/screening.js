@@ -7,7 +7,7 @@ import { chart, panel, linear, logScale, ticks, s, pathData, legend, marker, hat
 import { predictive_values, screen_counts } from "../models/screening.js";
 
 // ScreeningExplorer.draw + status_text for the control values.
-export function compute(config, v, studyLabel = null) {
+export function compute(config, v) {
   const T = config.text;
   const se = v.sensitivity / 100;
   const sp = v.specificity / 100;
@@ -20,9 +20,7 @@ export function compute(config, v, studyLabel = null) {
                            tp, fp, fn, tn, negatives: fn + tn, ppv_text });
   const status = none ? T.status_none : fmt(T.status, { ppv_pct: 100 * c.ppv, npv_pct: 100 * c.npv, screened: config.screened,
                                                          positives: c.positives, false_positive: c.false_positive });
-  // ScreeningExplorer.study_note: a case-control study gives no prevalence of its own
-  const st = config.study.studies.find((x) => x.label === studyLabel);
-  return { se, sp, pr, c, alt, status: status + (st ? st.note : "") };
+  return { se, sp, pr, c, alt, status };
 }
 
 enhance("screening", (live, config) => {
@@ -31,12 +29,14 @@ enhance("screening", (live, config) => {
   const N = config.screened;
   const fr = frame(live, config, {});
   const ctl = controls(config.controls, () => update());
-  let chosen = config.study.custom;
+  // A case-control study has no prevalence (null): its accuracy is set, the prevalence is left
+  // where the learner put it, and the status says why (ScreeningExplorer.study_note).
+  let chosen = null;
   const study = control({ name: "study", kind: "select", label: config.study.label, options: [config.study.custom, ...config.study.studies.map((x) => x.label)], value: config.study.custom }, (_, label) => {
-    chosen = label;
     const st = config.study.studies.find((x) => x.label === label);
-    if (!st) return;
-    for (const k of ["sensitivity", "specificity", "prevalence"]) if (st[k] !== null) ctl.byName[k].value = st[k];
+    chosen = st || null;
+    if (!st) { update(); return; }
+    for (const k of ["sensitivity", "specificity", "prevalence"]) if (st[k] != null) ctl.byName[k].value = st[k];
     update();
   });
   ctl.el.prepend(study.el);
@@ -87,7 +87,7 @@ enhance("screening", (live, config) => {
 
   const nz = (x) => (Number.isNaN(x) ? 0 : x);
   function update() {
-    const out = compute(config, ctl.values(), chosen);
+    const out = compute(config, ctl.values());
     const { c } = out;
     const rows = [[c.true_positive, c.false_positive], [c.false_negative, c.true_negative]];
     rows.forEach(([have, nothave], i) => {
@@ -104,7 +104,10 @@ enhance("screening", (live, config) => {
     const ppv = Array.from(predictive_values(out.se, out.sp, prevAxis).ppv, (x) => 100 * nz(x));
     curve.setAttribute("d", pathData(axis, ppv, xP, yP));
     point.replaceChildren(marker("circle", xP(out.pr * 100), yP(100 * nz(c.ppv)), pal.blue, 5.5));
-    fr.update(out.status, out.alt);
+    const note = chosen && chosen.prevalence == null
+      ? fmt(T.case_control_note, { label: chosen.label, share_pct: chosen.sample_share == null ? 0 : chosen.sample_share })
+      : "";
+    fr.update(out.status + note, out.alt);
   }
   update();
 });

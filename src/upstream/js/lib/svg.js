@@ -51,8 +51,10 @@ export function tickLabel(v) {
 
 // A chart: an <svg> with a viewBox (it scales with the column), a <title>
 // naming it, aria-describedby pointing at the explorer's summary.
+let charts = 0;
 export function chart({ width, height, title, describedBy }) {
-  const titleId = `${describedBy}-title`;
+  charts += 1;
+  const titleId = `${describedBy}-title-${charts}`;
   const svg = s("svg", {
     viewBox: `0 0 ${width} ${height}`,
     role: "img",
@@ -150,7 +152,8 @@ export function hatches(svg) {
   const defs = s("defs");
   const pat = (id, d) =>
     s("pattern", { id, width: 6, height: 6, patternUnits: "userSpaceOnUse" }, s("path", { d, stroke: "#000", "stroke-width": 0.8, fill: "none" }));
-  const uid = Math.random().toString(36).slice(2, 8);
+  charts += 1;
+  const uid = `h${charts}`;
   const ids = { diag: `ux-diag-${uid}`, dots: `ux-dots-${uid}`, cross: `ux-cross-${uid}` };
   defs.append(pat(ids.diag, "M0,6L6,0M-1,1L1,-1M5,7L7,5"));
   defs.append(s("pattern", { id: ids.dots, width: 5, height: 5, patternUnits: "userSpaceOnUse" }, s("circle", { cx: 2.5, cy: 2.5, r: 0.9, fill: "#000" })));
