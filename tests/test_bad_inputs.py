@@ -14,10 +14,9 @@ from __future__ import annotations
 import io
 import math
 
+import matplotlib
 import numpy as np
 import pytest
-
-import matplotlib
 
 matplotlib.use("Agg")
 
@@ -44,7 +43,7 @@ CASES = [
     ("Parameters 2-D", lambda: P(v=np.zeros((2, 2))), ValueError, ["v", "1-D", "(2, 2)"]),
     ("Parameters rate > 50", lambda: P(rho=51), ValueError, ["rho", "[0, 50] per year", "51"]),
     ("Parameters N = 0", lambda: P(N=0), ValueError, ["N", "(0, 1e+09]", "0"]),
-    ("Parameters pi + delta", lambda: P(pi=0.0, delta=0.0), ValueError, ["pi + delta", "(0, inf)"]),
+    ("Parameters pi + delta", lambda: P(pi=0.0, delta=0.0), ValueError, ["pi + delta", "[1e-06, inf)"]),
     ("diminishing_returns negative", lambda: M.diminishing_returns(-1), ValueError, ["x", "[0, 1e+06]", "-1"]),
     ("diminishing_returns c = 0", lambda: M.diminishing_returns(1, c=0), ValueError, ["c", "(0, 1e+06]", "0"]),
     ("diminishing_returns str", lambda: M.diminishing_returns("1"), TypeError, ["x", "'1'"]),

@@ -95,7 +95,9 @@ def test_screening_studies_and_the_example_plan_come_from_their_files():
     text = (CONTENT / "screening_studies.yml").read_text(encoding="utf-8")
     assert [s.key for s in SCREENING_STUDIES] == re.findall(r"^    key: (\S+)$", text, re.MULTILINE)
     development = SCREENING_STUDIES[0]
-    assert "prevalence: 25/108" in text and development.prevalence == 25 / 108
+    # a case-control study: its cases/sample ratio is a design choice, never offered as a prevalence
+    assert "sample_share: 25/108" in text and development.sample_share == 25 / 108
+    assert development.prevalence is None
     assert all(0 <= s.sensitivity <= 1 and 0 <= s.specificity <= 1 for s in SCREENING_STUDIES)
     assert check_plan(EXAMPLE_PLAN)["name"] == EXAMPLE_PLAN["name"]
     assert EXAMPLE_PLAN["name"] in (CONTENT / "example_plan.yml").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ scipy_integrate = pytest.importorskip("scipy.integrate")
 
 from upstream.models.population import (  # noqa: E402
     MAX_RATE,
+    MIN_TRAFFICKER_EXIT,
     OUTCOMES,
     STATES,
     STEP_THETA,
@@ -76,7 +77,7 @@ def scenarios(draw):
     kw = {k: draw(_rate()) for k in RATES}
     kw["a"] = draw(st.one_of(st.just(1.0 / 6.0), st.floats(1e-3, MAX_RATE)))
     kw["k_d"] = draw(st.floats(1e-3, MAX_RATE))
-    if kw["pi"] + kw["delta"] == 0.0:
+    if kw["pi"] + kw["delta"] < MIN_TRAFFICKER_EXIT:
         kw["delta"] = draw(st.floats(1e-3, MAX_RATE))
     kw["aftercare_h_gain"] = draw(st.floats(0.0, 10.0))
     for k in FRACTIONS:

@@ -233,7 +233,7 @@ def test_budget_grid_covers_every_split():
         ({"N": 0}, "N must be in the range (0, 1e+09]"),
         ({"d_max": 1.5}, "d_max must be in the range [0, 1]"),
         ({"c": -1}, "c must be in the range (0, 1e+06]"),
-        ({"pi": 0.0, "delta": 0.0}, "pi + delta must be in the range (0, inf)"),
+        ({"pi": 0.0, "delta": 0.0}, "pi + delta must be in the range [1e-06, inf)"),
     ],
 )
 def test_bad_parameters_raise_naming_the_parameter(kwargs, fragment):

@@ -34,7 +34,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from .._validate import check_in_range, check_positive_int, check_number
+from .._validate import check_in_range, check_number, check_positive_int
 
 __all__ = [
     "MAX_N",

@@ -88,6 +88,9 @@ MAX_DT = 0.25
 MAX_YEARS = 100.0
 #: Largest per-capita rate accepted, per year (also the cap on ``beta * T``).
 MAX_RATE = 50.0
+#: smallest accepted pi + delta (per year): below it the trafficker stock mu / (pi + delta)
+#: is too large to compute with (it overflows to infinity as pi + delta nears 0)
+MIN_TRAFFICKER_EXIT = 1e-6
 #: Sub-step target: each RK4 sub-step ``h`` keeps ``h * stiffness <= STEP_THETA``
 #: (RK4 is stable for real ``h*lambda`` down to about -2.79; 0.5 keeps it accurate).
 STEP_THETA = 0.5
@@ -115,7 +118,7 @@ class Parameters:
     mu : traffickers starting activity (traffickers per year), in [0, 1e6].
     pi : conviction rate of active traffickers (per year), in [0, 50].
     delta : rate at which traffickers stop for other reasons (per year), in [0, 50];
-        ``pi + delta`` must be > 0.
+        ``pi + delta`` must be at least :data:`MIN_TRAFFICKER_EXIT` (1e-6 per year).
     d_max : largest fraction of would-be traffickers deterred, in [0, 1].
     k_d : conviction rate at which deterrence is half of ``d_max`` (per year), in (0, 50].
     c : budget scale of diminishing returns ($M per year), in (0, 1e6].
@@ -186,9 +189,9 @@ class Parameters:
             if isinstance(checked, np.ndarray) and checked.shape[0] == 0:
                 raise ValueError(f"{name} must be a number or a non-empty 1-D array; got an empty array")
             object.__setattr__(self, name, checked)
-        if np.any(np.asarray(self.pi) + np.asarray(self.delta) <= 0):
+        if np.any(np.asarray(self.pi) + np.asarray(self.delta) < MIN_TRAFFICKER_EXIT):
             raise ValueError(
-                "pi + delta must be in the range (0, inf) per year (traffickers must stop at some "
+                f"pi + delta must be in the range [{MIN_TRAFFICKER_EXIT:g}, inf) per year (traffickers must stop at some "
                 f"rate, or their number grows without bound); got pi={self.pi!r}, delta={self.delta!r}"
             )
 

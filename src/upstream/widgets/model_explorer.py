@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..figures.population import RATIO_MAX, model_explorer_figure, set_outcome_ratios
 from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS
 from ..models.population import LEVERS, OUTCOMES, Budget, Parameters, equilibrium, simulate

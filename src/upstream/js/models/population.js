@@ -42,6 +42,8 @@ export const MAX_DT = 0.25;
 export const MAX_YEARS = 100.0;
 /** Largest per-capita rate accepted, per year, also the cap on beta * T (population.py: MAX_RATE). */
 export const MAX_RATE = 50.0;
+// MIN_TRAFFICKER_EXIT in models/population.py: smallest accepted pi + delta (per year)
+export const MIN_TRAFFICKER_EXIT = 1e-6;
 /** Sub-step target: each RK4 sub-step h keeps h * stiffness <= STEP_THETA (population.py: STEP_THETA). */
 export const STEP_THETA = 0.5;
 
@@ -136,9 +138,9 @@ export function Parameters(fields = {}) {
   }
   const n = _n_scenarios(p);
   for (let i = 0; i < n; i++) {
-    if (!(at(p.pi, i) + at(p.delta, i) > 0)) {
+    if (!(at(p.pi, i) + at(p.delta, i) >= MIN_TRAFFICKER_EXIT)) {
       throw new ValueError(
-        "pi + delta must be in the range (0, inf) per year (traffickers must stop at some " +
+        `pi + delta must be in the range [${MIN_TRAFFICKER_EXIT.toExponential(0).replace("e-", "e-0")}, inf) per year (traffickers must stop at some ` +
           `rate, or their number grows without bound); got pi=${at(p.pi, i)}, delta=${at(p.delta, i)}`,
       );
     }
