@@ -128,6 +128,25 @@ def require_chromium() -> None:
         pytest.fail(problem, pytrace=False)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module (the browser :func:`find_chromium` found).
+
+    Module scope, not session: a running sync Playwright owns an asyncio loop, and any
+    other test on the same worker that starts its own sync_playwright() fails while this
+    one is open. Module scope closes it before other modules run.
+    """
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder without logging each request."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, BookServer, require_chromium
+from conftest import BookServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 
@@ -22,19 +22,6 @@ def pages_of(html) -> list[str]:
     notebooks/, and the theme's search and index pages at the top."""
     pages = sorted(p.relative_to(html).as_posix() for p in html.glob("*/*.html") if p.parent.name in {"book", "notebooks"})
     return ["index.html", *pages, "search.html", "genindex.html"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 ANNOUNCEMENT_LINKS = {

@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, BookServer, require_chromium
+from conftest import ROOT, BookServer, require_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 
@@ -126,25 +126,6 @@ def book_server(built_book):
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for this module's tests.
-
-    Module scope, not session: a running sync Playwright owns an asyncio loop,
-    and any other test on the same worker that starts its own sync_playwright()
-    fails while this one is open. Module scope closes it before other modules run.
-    """
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 # --------------------------------------------------------------------------- one visit per page

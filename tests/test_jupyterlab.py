@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, NOTEBOOKS, ROOT, require_chromium
+from conftest import NOTEBOOKS, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("jupyterlab")]
 
@@ -222,19 +222,6 @@ def lab(tmp_path_factory):
         log.close()
     with pytest.raises(OSError):
         urllib.request.urlopen(f"{base}/api/status", timeout=2)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _open_lesson(browser, lab, path: Path):
