@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,6 +127,21 @@ def require_chromium() -> None:
     problem = chromium_problem()
     if problem:
         pytest.fail(problem, pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def book_server(built_book):
+    """Serve the built book on 127.0.0.1 (a free port); yield its base URL; shut down after."""
+
+    server = BookServer(built_book)  # quiet, and a client hanging up is not an error
+    thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

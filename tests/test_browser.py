@@ -30,14 +30,13 @@ Also: a lesson page at 200 % zoom does not scroll sideways.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, BookServer, require_chromium
+from conftest import ROOT, require_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 
@@ -111,21 +110,6 @@ def test_axe_core_is_the_version_package_json_pins():
     installed = json.loads((AXE_JS.parent / "package.json").read_text(encoding="utf-8"))["version"]
     assert installed == pinned, f"node_modules has axe-core {installed}, package.json pins {pinned}: run `npm ci`"
     assert re.fullmatch(r"4\.\d+\.\d+", pinned), f"pin an exact axe-core 4.x version, not {pinned!r}"
-
-
-@pytest.fixture(scope="module")
-def book_server(built_book):
-    """Serve the built book on 127.0.0.1 (a free port); yield its base URL; shut down after."""
-
-    server = BookServer(built_book)  # quiet, and a client hanging up is not an error
-    thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 # --------------------------------------------------------------------------- one visit per page

@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 
 # the browser, the local server and axe-core exactly as the page-by-page browser tests set them up
-from test_browser import AXE_RULES_OFF, AXE_TAGS, axe_source, book_server  # noqa: F401
+from test_browser import AXE_RULES_OFF, AXE_TAGS, axe_source  # noqa: F401
 
 from conftest import ROOT
 

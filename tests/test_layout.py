@@ -15,7 +15,7 @@ pixels wide. In the main column (``article.bd-article``):
 from __future__ import annotations
 
 import pytest
-from test_browser import PAGES, book_server  # noqa: F401 - fixtures used by name
+from test_browser import PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
 

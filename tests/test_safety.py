@@ -18,10 +18,7 @@ section 7). These tests hold the book to that:
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -491,46 +488,21 @@ def test_young_people_page_reads_at_about_grade_8(built_book, capsys):
 # --------------------------------------------------------------------------- within one screen
 
 
-@pytest.fixture(scope="module")
-def served_book(built_book):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_book)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
 @pytest.mark.browser
 @pytest.mark.xdist_group("book")
 @pytest.mark.parametrize("width, height", [(375, 667), (1280, 800)], ids=["phone", "desktop"])
-def test_help_now_fits_the_first_screen(served_book, width, height):
-    from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
-
-    require_chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.goto(served_book + "book/young-people.html")
-            box = page.locator("article div.admonition.danger").first.bounding_box()
-            assert box, "the Help now box is on the page"
-            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (
-                f"at {width}x{height} the Help now box ends at {box['y'] + box['height']:.0f} px, "
-                f"below the first screen ({height} px)")
-            for target in (DATA.resource("emergency").contact("call").target,
-                           DATA.resource("childhelp").contact("call").target):
-                link = page.locator(f"article div.admonition.danger a[href='{target}']").first
-                assert link.is_visible(), target
-        finally:
-            browser.close()
+def test_help_now_fits_the_first_screen(browser, book_server, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(book_server + "book/young-people.html")
+        box = page.locator("article div.admonition.danger").first.bounding_box()
+        assert box, "the Help now box is on the page"
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (
+            f"at {width}x{height} the Help now box ends at {box['y'] + box['height']:.0f} px, "
+            f"below the first screen ({height} px)")
+        for target in (DATA.resource("emergency").contact("call").target,
+                       DATA.resource("childhelp").contact("call").target):
+            link = page.locator(f"article div.admonition.danger a[href='{target}']").first
+            assert link.is_visible(), target
+    finally:
+        page.close()
