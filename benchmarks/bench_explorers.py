@@ -147,11 +147,13 @@ def time_kernel() -> dict:
     """The same changes as ``explorer.set(...)`` requests to a real IPython kernel."""
     from jupyter_client.manager import start_new_kernel
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               MPLBACKEND="Agg")
+    env = dict(
+        os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""), MPLBACKEND="Agg"
+    )
     km, kc = start_new_kernel(kernel_name="python3", env=env)
     out = {}
     try:
+
         def run(code: str) -> float:
             t0 = time.perf_counter()
             reply = kc.execute_interactive(code, timeout=120, output_hook=lambda msg: None)
@@ -173,7 +175,9 @@ def time_kernel() -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--html", type=Path, help="a built book's HTML folder (default: build the book into a temp dir)")
+    parser.add_argument(
+        "--html", type=Path, help="a built book's HTML folder (default: build the book into a temp dir)"
+    )
     args = parser.parse_args(argv)
     if not CHROMIUM.is_file():
         sys.exit(f"bench_explorers: {CHROMIUM} not found; install it with `apt-get install chromium`")
@@ -186,26 +190,36 @@ def main(argv=None) -> int:
         page, sweeps = time_in_page(html)
     kernel = time_kernel()
 
-    print(f"{'explorer (50 changes each)':<38}{'update med':>11}{'p95':>7}{'frame med':>10}{'p95':>7}"
-          f"{'kernel med':>11}{'p95':>7}{'speed-up':>10}  goal")
+    print(
+        f"{'explorer (50 changes each)':<38}{'update med':>11}{'p95':>7}{'frame med':>10}{'p95':>7}"
+        f"{'kernel med':>11}{'p95':>7}{'speed-up':>10}  goal"
+    )
     for label in PIECES:
         upd, frm, ker = page[label]["update"], page[label]["frame"], kernel[label]
         med, p95 = statistics.median(upd), percentile(upd, 0.95)
         speed = statistics.median(ker) / max(med, 1e-3)
         met = med <= GOAL_MEDIAN_MS and p95 <= GOAL_P95_MS and speed >= GOAL_SPEEDUP
-        print(f"{label:<38}{med:>11.1f}{p95:>7.1f}{statistics.median(frm):>10.1f}{percentile(frm, 0.95):>7.1f}"
-              f"{statistics.median(ker):>11.1f}{percentile(ker, 0.95):>7.1f}{speed:>9.0f}x  {'met' if met else 'MISSED'}")
+        print(
+            f"{label:<38}{med:>11.1f}{p95:>7.1f}{statistics.median(frm):>10.1f}{percentile(frm, 0.95):>7.1f}"
+            f"{statistics.median(ker):>11.1f}{percentile(ker, 0.95):>7.1f}{speed:>9.0f}x  {'met' if met else 'MISSED'}"
+        )
     if sweeps:
         sweeps, longest = sweeps[:-1], sweeps[-1]
-        print(f"allocator, change of total (full sweep of 1,771 splits over 10 years, {len(sweeps)} new totals), "
-              f"input to updated chart: median {statistics.median(sweeps):.1f} ms, max {max(sweeps):.1f} ms "
-              f"({'met' if statistics.median(sweeps) <= GOAL_SWEEP_MS else 'MISSED'}: goal <= {GOAL_SWEEP_MS:g} ms); "
-              f"longest main-thread task meanwhile {longest:.0f} ms (0: none over 50 ms)")
+        print(
+            f"allocator, change of total (full sweep of 1,771 splits over 10 years, {len(sweeps)} new totals), "
+            f"input to updated chart: median {statistics.median(sweeps):.1f} ms, max {max(sweeps):.1f} ms "
+            f"({'met' if statistics.median(sweeps) <= GOAL_SWEEP_MS else 'MISSED'}: goal <= {GOAL_SWEEP_MS:g} ms); "
+            f"longest main-thread task meanwhile {longest:.0f} ms (0: none over 50 ms)"
+        )
     load = os.getloadavg()
-    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min) "
-          "while measuring; above the core count, every figure here includes waiting for a core")
-    print(f"goals: in-page median <= {GOAL_MEDIAN_MS:g} ms and p95 <= {GOAL_P95_MS:g} ms per update; "
-          f">= {GOAL_SPEEDUP:g}x faster than the kernel round trip (speed-up = kernel median / update median)")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min) "
+        "while measuring; above the core count, every figure here includes waiting for a core"
+    )
+    print(
+        f"goals: in-page median <= {GOAL_MEDIAN_MS:g} ms and p95 <= {GOAL_P95_MS:g} ms per update; "
+        f">= {GOAL_SPEEDUP:g}x faster than the kernel round trip (speed-up = kernel median / update median)"
+    )
     return 0
 
 

@@ -224,7 +224,9 @@ def time_naive_peer(factory, controls_of, changes):
 
 
 def main() -> int:
-    print(f"{'explorer':<36} {'median ms':>10} {'p95 ms':>8} {'naive median':>13} {'naive p95':>10} {'speed-up':>9}  goal")
+    print(
+        f"{'explorer':<36} {'median ms':>10} {'p95 ms':>8} {'naive median':>13} {'naive p95':>10} {'speed-up':>9}  goal"
+    )
     ok = True
     for name, (factory, controls_of, changes) in EXPLORERS.items():
         if len(changes) != 50:

@@ -70,16 +70,24 @@ def build_book(out: Path) -> Path:
     jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
     proc = subprocess.run(
         [jb, "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, cwd=ROOT, timeout=1800,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1800,
     )
     html = out / "_build" / "html"
     if proc.returncode != 0 or not (html / "index.html").is_file():
-        sys.exit(f"page_weight: the book did not build (exit {proc.returncode}):\n" + "\n".join((proc.stdout + proc.stderr).splitlines()[-20:]))
+        sys.exit(
+            f"page_weight: the book did not build (exit {proc.returncode}):\n"
+            + "\n".join((proc.stdout + proc.stderr).splitlines()[-20:])
+        )
     return html
 
 
 def pages_of(html: Path) -> list[str]:
-    pages = sorted(p.relative_to(html).as_posix() for p in html.glob("*/*.html") if p.parent.name in {"book", "notebooks"})
+    pages = sorted(
+        p.relative_to(html).as_posix() for p in html.glob("*/*.html") if p.parent.name in {"book", "notebooks"}
+    )
     return pages + [name for name in ("search.html", "genindex.html") if (html / name).is_file()]
 
 
@@ -95,7 +103,9 @@ def measure(html: Path) -> tuple[list[dict], dict[str, bytes]]:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for name in pages_of(html):
                 context = browser.new_context()
-                context.route(lambda url: not url.startswith(base) and not url.startswith("data:"), lambda route: route.abort())
+                context.route(
+                    lambda url: not url.startswith(base) and not url.startswith("data:"), lambda route: route.abort()
+                )
                 page = context.new_page()
                 bodies: dict[str, bytes] = {}
 
@@ -110,16 +120,18 @@ def measure(html: Path) -> tuple[list[dict], dict[str, bytes]]:
                 page.wait_for_load_state("networkidle")
                 context.close()
                 own = bodies.get(base + name, b"")
-                rows.append({
-                    "page": name,
-                    "html": len(own),
-                    "inline": sum(len(m.group(0)) for m in DATA_URI.finditer(own)),
-                    "state": sum(len(m.group(0)) for m in WIDGET_STATE.finditer(own)),
-                    "cold": sum(len(b) for b in bodies.values()),
-                    "cold_gz": sum(gz(b) for b in bodies.values()),
-                    "next_gz": gz(own),
-                    "files": len(bodies),
-                })
+                rows.append(
+                    {
+                        "page": name,
+                        "html": len(own),
+                        "inline": sum(len(m.group(0)) for m in DATA_URI.finditer(own)),
+                        "state": sum(len(m.group(0)) for m in WIDGET_STATE.finditer(own)),
+                        "cold": sum(len(b) for b in bodies.values()),
+                        "cold_gz": sum(gz(b) for b in bodies.values()),
+                        "next_gz": gz(own),
+                        "files": len(bodies),
+                    }
+                )
                 every_file.update(bodies)
             browser.close()
     finally:
@@ -130,7 +142,9 @@ def measure(html: Path) -> tuple[list[dict], dict[str, bytes]]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--html", type=Path, help="a built book's HTML folder (default: build the book into a temp dir)")
+    parser.add_argument(
+        "--html", type=Path, help="a built book's HTML folder (default: build the book into a temp dir)"
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if a page or the book is over budget")
     args = parser.parse_args(argv)
     if not CHROMIUM.is_file():
@@ -144,7 +158,10 @@ def main(argv=None) -> int:
 
     over = []
     width = max(len(r["page"]) for r in rows) + 2
-    print("page".ljust(width) + f"{'html':>10}{'inline':>10}{'state':>10}{'cold':>11}{'cold gz':>10}{'next gz':>10}{'files':>7}")
+    print(
+        "page".ljust(width)
+        + f"{'html':>10}{'inline':>10}{'state':>10}{'cold':>11}{'cold gz':>10}{'next gz':>10}{'files':>7}"
+    )
     for r in rows:
         flag = ""
         if r["cold_gz"] > BUDGET_COLD_GZ:
@@ -169,7 +186,9 @@ def main(argv=None) -> int:
     print(f"book total: {len(every_file)} distinct files, {total_raw / KB:,.0f} kB raw, {total_gz / KB:,.0f} kB gz")
     heaviest = sorted(every_file.items(), key=lambda kv: -len(kv[1]))[:5]
     print("largest files: " + ", ".join(f"{u.rsplit('/', 1)[-1]} {len(b) / KB:,.0f}k" for u, b in heaviest))
-    print(f"budget (gz): first visit {BUDGET_COLD_GZ / KB:,.0f} kB, next page {BUDGET_NEXT_GZ / KB:,.0f} kB, book {BUDGET_BOOK_GZ / KB:,.0f} kB")
+    print(
+        f"budget (gz): first visit {BUDGET_COLD_GZ / KB:,.0f} kB, next page {BUDGET_NEXT_GZ / KB:,.0f} kB, book {BUDGET_BOOK_GZ / KB:,.0f} kB"
+    )
     if total_gz > BUDGET_BOOK_GZ:
         over.append(f"book total {total_gz / KB:,.0f} kB gz > {BUDGET_BOOK_GZ / KB:,.0f} kB")
     if over:

@@ -38,9 +38,11 @@ def bench_model(repeats: int = 5) -> None:
         times.append(time.perf_counter() - t0)
     assert res.child_years_exploited.shape == (10_000,)
     med = statistics.median(times)
-    print(f"(a) 10,000 budget allocations x 10 years (sub-stepped RK4, output step 0.1 y): median {med:.3f} s, "
-          f"best {min(times):.3f} s over {repeats} runs; goal <= {GOAL_10K_S} s: "
-          f"{'met' if med <= GOAL_10K_S else 'MISSED'}")
+    print(
+        f"(a) 10,000 budget allocations x 10 years (sub-stepped RK4, output step 0.1 y): median {med:.3f} s, "
+        f"best {min(times):.3f} s over {repeats} runs; goal <= {GOAL_10K_S} s: "
+        f"{'met' if med <= GOAL_10K_S else 'MISSED'}"
+    )
 
 
 GOAL_GRID_S = 0.15
@@ -56,9 +58,11 @@ def bench_budget_grid(repeats: int = 5) -> None:
         grid = budget_grid(20.0, 0.1)
         times.append(time.perf_counter() - t0)
     med = statistics.median(times)
-    print(f"(a') budget_grid(20, 0.1), {grid.shape[0]:,} rows: median {med:.3f} s, best "
-          f"{min(times):.3f} s over {repeats} runs; goal <= {GOAL_GRID_S} s: "
-          f"{'met' if med <= GOAL_GRID_S else 'MISSED'}")
+    print(
+        f"(a') budget_grid(20, 0.1), {grid.shape[0]:,} rows: median {med:.3f} s, best "
+        f"{min(times):.3f} s over {repeats} runs; goal <= {GOAL_GRID_S} s: "
+        f"{'met' if med <= GOAL_GRID_S else 'MISSED'}"
+    )
 
 
 def load_average() -> str:
@@ -77,8 +81,9 @@ def bench_notebooks() -> None:
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         t0 = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
         dt = time.perf_counter() - t0
         total += dt
         print(f"    {path.name:<48} {dt:6.1f} s")

@@ -64,10 +64,14 @@ CHROMIUM_INSTALL_HINT = (
 def _playwright_chromium() -> Path | None:
     """Playwright's own Chromium, if the user installed it (``playwright install chromium``)."""
     cache = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
-    roots = [Path(cache)] if cache and cache != "0" else [
-        Path.home() / ".cache" / "ms-playwright",
-        Path.home() / "Library" / "Caches" / "ms-playwright",
-    ]
+    roots = (
+        [Path(cache)]
+        if cache and cache != "0"
+        else [
+            Path.home() / ".cache" / "ms-playwright",
+            Path.home() / "Library" / "Caches" / "ms-playwright",
+        ]
+    )
     patterns = (
         "chromium-*/chrome-linux*/chrome",
         "chromium-*/chrome-mac*/Chromium.app/Contents/MacOS/Chromium",
@@ -341,8 +345,9 @@ def _append_xdist_groups(items) -> None:
     except ImportError:  # pytest 8: xdist's own suffix works
         return
     for item in items:
-        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
-                        for m in item.iter_markers("xdist_group")})
+        names = sorted(
+            {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+        )
         if names and "@" not in item.nodeid and hasattr(item, "_id"):
             item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(names)}")
 

@@ -74,10 +74,11 @@ def test_lesson_1_no_longer_credits_2008_with_abuse_of_legal_process_or_tvpa_wit
     nb = load_notebook(ROOT / "notebooks/lesson-01-what-it-is.ipynb")
     md = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert "1591(c)" in md and "unaccompanied" in md
-    assert "created the \"3P\" framework of prevention, protection and prosecution, the T and\nU visas" not in md
+    assert 'created the "3P" framework of prevention, protection and prosecution, the T and\nU visas' not in md
     assert "Battered Immigrant Women Protection Act" in md
-    assert "GAO" in "".join("".join(c["source"]) for c in load_notebook(
-        ROOT / "notebooks/lesson-06-justice-as-prevention.ipynb")["cells"]), "lesson 1 points to FOSTA in lesson 6"
+    assert "GAO" in "".join(
+        "".join(c["source"]) for c in load_notebook(ROOT / "notebooks/lesson-06-justice-as-prevention.ipynb")["cells"]
+    ), "lesson 1 points to FOSTA in lesson 6"
 
 
 def test_no_response_not_prevention_category_anywhere():
@@ -102,8 +103,10 @@ def test_identification_claims_hold_in_the_model():
     first-time exploitations about as much as prevention."""
     from upstream import Budget, Parameters, simulate
 
-    runs = {lever: simulate(Budget.single(lever, 2.0)) for lever in
-            ("prevention", "identification", "aftercare", "prosecution")}
+    runs = {
+        lever: simulate(Budget.single(lever, 2.0))
+        for lever in ("prevention", "identification", "aftercare", "prosecution")
+    }
     none = simulate(Budget())
     best = min(runs, key=lambda k: runs[k].child_years_exploited)
     assert best == "identification"
@@ -135,7 +138,9 @@ def test_every_model_printout_in_the_lessons_carries_the_caveat():
         for cell in nb["cells"]:
             src = "".join(cell["source"])
             if cell["cell_type"] == "code" and "print(" in src and any(w in src for w in model_words):
-                assert "CAVEAT" in src or "plan_summary" in src, f"{name}: a model printout without CAVEAT:\n{src[:200]}"
+                assert "CAVEAT" in src or "plan_summary" in src, (
+                    f"{name}: a model printout without CAVEAT:\n{src[:200]}"
+                )
 
 
 def test_plan_summary_carries_the_caveat_at_the_top_and_beside_the_verdict():

@@ -26,8 +26,11 @@ def test_a_short_core_part_grows_when_the_session_has_room():
     assert half.minutes >= ag.MIN_LESSON_PART or half.quick_check
     # ... a session 10 minutes shorter than the awareness one has none either, and
     # somewhere between, lesson 4's part grows past 10 minutes by its next section
-    grown = [m for m in range(90, 240, 5)
-             if any(s.lesson == 4 and s.sections and s.minutes >= ag.MIN_LESSON_PART for s in plan(m).segments)]
+    grown = [
+        m
+        for m in range(90, 240, 5)
+        if any(s.lesson == 4 and s.sections and s.minutes >= ag.MIN_LESSON_PART for s in plan(m).segments)
+    ]
     assert grown, "lesson 4's five-minute core part never grows"
 
 
@@ -96,4 +99,6 @@ def test_discussion_never_makes_a_stretch_without_a_break_too_long(minutes):
     for s in a.segments:
         stretch = 0 if s.kind in {"break", "lunch"} else stretch + s.minutes
         if s.kind in {"opening", "lesson", "discussion"}:
-            assert stretch <= max(ag.MAX_STRETCH, s.minutes), f"{minutes} min: {stretch} min without a break at {s.title}"
+            assert stretch <= max(ag.MAX_STRETCH, s.minutes), (
+                f"{minutes} min: {stretch} min without a break at {s.title}"
+            )

@@ -41,8 +41,14 @@ def test_split_budget_refuses_shares_over_the_total_and_says_why():
         split_budget(2.0, 0.5, 0.5, 0.2)
 
 
-@pytest.mark.parametrize("args, name", [((0.0, 0.1, 0.1, 0.1), "total"), ((2.0, -0.1, 0.1, 0.1), "prevention share"),
-                                        ((2.0, 0.1, 1.5, 0.1), "identification share")])
+@pytest.mark.parametrize(
+    "args, name",
+    [
+        ((0.0, 0.1, 0.1, 0.1), "total"),
+        ((2.0, -0.1, 0.1, 0.1), "prevention share"),
+        ((2.0, 0.1, 1.5, 0.1), "identification share"),
+    ],
+)
 def test_split_budget_names_the_bad_parameter(args, name):
     with pytest.raises(ValueError, match=name):
         split_budget(*args)
@@ -77,9 +83,15 @@ def test_fraction_draws_are_capped_at_one():
     assert d.aftercare_gamma_cut.max() <= 1.0
 
 
-@pytest.mark.parametrize("kwargs, match", [({"n": 0}, "n must"), ({"n": 10, "seed": -1}, "seed"),
-                                           ({"n": 10, "ranges": {"zeta": (1, 2)}}, "unknown parameter"),
-                                           ({"n": 10, "ranges": {"v": (2, 1)}}, "v high factor")])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"n": 0}, "n must"),
+        ({"n": 10, "seed": -1}, "seed"),
+        ({"n": 10, "ranges": {"zeta": (1, 2)}}, "unknown parameter"),
+        ({"n": 10, "ranges": {"v": (2, 1)}}, "v high factor"),
+    ],
+)
 def test_draws_refuse_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         draw_parameters(**kwargs)

@@ -21,7 +21,7 @@ def _overlaps(a, b, pad=1.0) -> bool:
 
 SPLITS = [
     {"prevention": 25, "identification": 25, "aftercare": 25},
-    {"prevention": 0, "identification": 0, "aftercare": 0},      # all prosecution: long whiskers
+    {"prevention": 0, "identification": 0, "aftercare": 0},  # all prosecution: long whiskers
     {"prevention": 100, "identification": 0, "aftercare": 0},
     {"prevention": 0, "identification": 100, "aftercare": 0},
     {"prevention": 0, "identification": 0, "aftercare": 100},
@@ -37,15 +37,18 @@ def test_percentage_labels_touch_no_whisker_cap_bar_or_line(allocator, split, to
     fig = allocator.fig
     renderer = fig.canvas.get_renderer()
     ax = allocator.axes[0]
-    others = [*(b.get_window_extent(renderer) for b in allocator.bars),
-              *(w.get_window_extent(renderer) for w in allocator.whiskers)]
+    others = [
+        *(b.get_window_extent(renderer) for b in allocator.bars),
+        *(w.get_window_extent(renderer) for w in allocator.whiskers),
+    ]
     line = next(l for l in ax.get_lines() if l.get_linestyle() == "--").get_window_extent(renderer)
     boxes = [t.get_window_extent(renderer) for t in allocator.bar_text]
     assert all(t.get_text().endswith("%") for t in allocator.bar_text)
     for t, box in zip(allocator.bar_text, boxes):
         where = f"label {t.get_text()!r} at total {total}, split {split}"
-        assert ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1 and ax.bbox.y0 <= box.y0 and box.y1 <= ax.bbox.y1, \
+        assert ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1 and ax.bbox.y0 <= box.y0 and box.y1 <= ax.bbox.y1, (
             f"{where} leaves the axes"
+        )
         hit = [o for o in others if _overlaps(box, o)]
         assert not hit, f"{where} overlaps a bar or a whisker (caps included): {hit}"
         assert not _overlaps(box, line), f"{where} overlaps the dashed 100 % line"

@@ -33,9 +33,12 @@ def test_every_page_links_to_support(built_book):
     support = (built_book / "book" / "support.html").resolve()
     for page in pages(built_book):
         # links are relative to each page (support.html from book/, ../book/support.html elsewhere)
-        links = [a["href"] for a in soup_of(page).find_all("a", href=True)
-                 if not a["href"].startswith(("http:", "https:", "#", "tel:", "sms:", "mailto:"))
-                 and (page.parent / a["href"].split("#")[0]).resolve() == support]
+        links = [
+            a["href"]
+            for a in soup_of(page).find_all("a", href=True)
+            if not a["href"].startswith(("http:", "https:", "#", "tel:", "sms:", "mailto:"))
+            and (page.parent / a["href"].split("#")[0]).resolve() == support
+        ]
         assert links, f"{page.name} has no link to the support page"
         assert support.is_file(), "book/support.html was not built"
 
@@ -67,7 +70,9 @@ def test_lesson4_explorer_renders_as_a_static_figure_not_dead_controls(built_boo
     soup = soup_of(built_book / "notebooks" / "lesson-04-prevention-vs-rescue.html")
     captions = [f.figcaption.get_text() for f in soup.select("figure.upstream-figure")]
     assert any(c.startswith("Model explorer") for c in captions), captions
-    explorer = next(f for f in soup.select("figure.upstream-figure") if f.figcaption.get_text().startswith("Model explorer"))
+    explorer = next(
+        f for f in soup.select("figure.upstream-figure") if f.figcaption.get_text().startswith("Model explorer")
+    )
     assert "0.5" in explorer.img["alt"] and "%" in explorer.img["alt"]
     # no widget views, no widget JavaScript, no form controls that do nothing
     html = str(soup)

@@ -20,7 +20,9 @@ HOTLINE = "1-888-373-7888"
 def pages_of(html) -> list[str]:
     """Every page a reader can reach: the root redirect, the pages under book/ and
     notebooks/, and the theme's search and index pages at the top."""
-    pages = sorted(p.relative_to(html).as_posix() for p in html.glob("*/*.html") if p.parent.name in {"book", "notebooks"})
+    pages = sorted(
+        p.relative_to(html).as_posix() for p in html.glob("*/*.html") if p.parent.name in {"book", "notebooks"}
+    )
     return ["index.html", *pages, "search.html", "genindex.html"]
 
 

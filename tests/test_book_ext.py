@@ -55,8 +55,11 @@ def built(tmp_path):
         (tmp_path / "_static/scripts" / name).write_text("//", encoding="utf-8")
     page = tmp_path / "book" / "page.html"
     page.parent.mkdir()
-    page.write_text('<head>\n  <script defer src="../_static/scripts/fontawesome.js?digest=abc"></script>\n'
-                    '<script src="../_static/scripts/bootstrap.js"></script></head>', encoding="utf-8")
+    page.write_text(
+        '<head>\n  <script defer src="../_static/scripts/fontawesome.js?digest=abc"></script>\n'
+        '<script src="../_static/scripts/bootstrap.js"></script></head>',
+        encoding="utf-8",
+    )
     return tmp_path, page
 
 

@@ -84,11 +84,14 @@ LESSON_PAGES = [p for p in TOC_PAGES if re.fullmatch(r"notebooks/lesson-\d+.*\.h
 
 
 def built_pages(html_root: Path) -> set[str]:
-    return {p.relative_to(html_root).as_posix() for p in html_root.glob("*/*.html") if p.parent.name in {"book", "notebooks"}}
+    return {
+        p.relative_to(html_root).as_posix()
+        for p in html_root.glob("*/*.html")
+        if p.parent.name in {"book", "notebooks"}
+    }
 
 
 # --------------------------------------------------------------------------- fixtures
-
 
 
 #: axe-core from the npm registry, pinned in package.json/package-lock.json and installed
@@ -176,7 +179,12 @@ def _visit(browser, base: str, page_name: str, axe_source: str) -> Visit:
 
         context.route(lambda url: not url.startswith(base) and not url.startswith("data:"), foreign)
         page = context.new_page()
-        page.on("console", lambda m: visit.console_errors.append(f"{m.text} ({m.location.get('url', '')})") if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: (
+                visit.console_errors.append(f"{m.text} ({m.location.get('url', '')})") if m.type == "error" else None
+            ),
+        )
         page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
         page.on("request", lambda r: visit.requests.append(r.url))
         page.on("requestfailed", lambda r: visit.failed_requests.append(f"{r.url}: {r.failure}"))
@@ -190,7 +198,14 @@ def _visit(browser, base: str, page_name: str, axe_source: str) -> Visit:
         # What loading did is settled: keep it apart from what the checks below cause.
         loaded = {
             name: list(getattr(visit, name))
-            for name in ("console_errors", "page_errors", "failed_requests", "http_errors", "requests", "foreign_requests")
+            for name in (
+                "console_errors",
+                "page_errors",
+                "failed_requests",
+                "http_errors",
+                "requests",
+                "foreign_requests",
+            )
         }
 
         facts = page.evaluate(JS_FACTS)
@@ -202,7 +217,11 @@ def _visit(browser, base: str, page_name: str, axe_source: str) -> Visit:
         # "../basic.css" against the page, not the stylesheet, and asks for a
         # /basic.css that does not exist. No WCAG A/AA rule needs the preload.
         page.add_script_tag(content=axe_source)
-        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "preload": False, "resultTypes": ["violations", "incomplete"]}
+        options = {
+            "runOnly": {"type": "tag", "values": AXE_TAGS},
+            "preload": False,
+            "resultTypes": ["violations", "incomplete"],
+        }
         if AXE_RULES_OFF:
             options["rules"] = {rule: {"enabled": False} for rule in AXE_RULES_OFF}
         result = page.evaluate("opts => axe.run(document, opts)", options)
@@ -256,7 +275,9 @@ def _follow_support_link(page) -> dict:
     with page.expect_navigation(wait_until="load") as nav:
         link.click()
     response = nav.value
-    info.update(status=response.status if response else None, url=page.url, has_hotline=HOTLINE in page.inner_text("body"))
+    info.update(
+        status=response.status if response else None, url=page.url, has_hotline=HOTLINE in page.inner_text("body")
+    )
     return info
 
 
@@ -301,14 +322,18 @@ def test_page_loads_without_errors(visits, page_name):
     )
     assert not problems, f"{page_name}:\n" + "\n".join(problems)
     if page_name == ROOT_INDEX:
-        assert v.final_url.endswith("/" + TOC_PAGES[0]), f"the root index did not redirect to {TOC_PAGES[0]}: {v.final_url}"
+        assert v.final_url.endswith("/" + TOC_PAGES[0]), (
+            f"the root index did not redirect to {TOC_PAGES[0]}: {v.final_url}"
+        )
 
 
 @pytest.mark.parametrize("page_name", PAGES)
 def test_page_requests_nothing_from_other_hosts(visits, book_server, page_name):
     v = visits(page_name)
     assert v.requests, f"{page_name}: no requests recorded at all"
-    others = sorted(set(v.foreign_requests) | {u for u in v.requests if not u.startswith(book_server) and not u.startswith("data:")})
+    others = sorted(
+        set(v.foreign_requests) | {u for u in v.requests if not u.startswith(book_server) and not u.startswith("data:")}
+    )
     assert not others, f"{page_name} asks other hosts for: {others}"
 
 
@@ -331,9 +356,14 @@ def test_axe_finds_no_serious_or_critical_violations(visits, page_name, record_p
             "rules": sorted(f"{x['impact']}:{x['id']}" for x in v.axe["violations"]),
         },
     )
-    print(f"\naxe {page_name}: " + ", ".join(f"{k} {c['rules']} rules/{c['elements']} elements" for k, c in counts.items()))
+    print(
+        f"\naxe {page_name}: "
+        + ", ".join(f"{k} {c['rules']} rules/{c['elements']} elements" for k, c in counts.items())
+    )
     bad = [x for x in v.axe["violations"] if x["impact"] in ("serious", "critical")]
-    assert not bad, f"{page_name}: " + "; ".join(f"{x['impact']} {x['id']} ({x['help']}) at {x['nodes'][:5]}" for x in bad)
+    assert not bad, f"{page_name}: " + "; ".join(
+        f"{x['impact']} {x['id']} ({x['help']}) at {x['nodes'][:5]}" for x in bad
+    )
 
 
 GENERIC_ALT = re.compile(r"^(image|img|picture|photo|figure|fig|plot|graph|chart|icon|logo|png|output)\s*\d*$", re.I)
@@ -362,7 +392,9 @@ def test_images_have_meaningful_alt_text(visits, page_name):
 @pytest.mark.parametrize("page_name", PAGES)
 def test_figures_are_static_and_controls_are_not_dead(visits, page_name):
     v = visits(page_name)
-    assert not v.dead_controls, f"{page_name} shows widget controls that do nothing without a kernel: {v.dead_controls[:3]}"
+    assert not v.dead_controls, (
+        f"{page_name} shows widget controls that do nothing without a kernel: {v.dead_controls[:3]}"
+    )
     for fig in v.figures:
         assert fig["alt"] and len(fig["alt"].strip()) > 20, f"{page_name}: a figure's image has no real alt text: {fig}"
         assert fig["caption"], f"{page_name}: a figure has no caption (alt starts {fig['alt'][:60]!r})"
@@ -378,7 +410,9 @@ def test_headings_are_in_order(visits, page_name):
     in_main = [h for h in v.headings if h[2]]
     assert in_main and in_main[0][0] == 1, f"{page_name}: the page's content does not open with its h1: {in_main[:3]}"
     for (before, _, _), (after, text, _) in zip(v.headings, v.headings[1:]):
-        assert after <= before + 1, f"{page_name}: level {before} is followed by level {after} ({text!r}): a level is skipped"
+        assert after <= before + 1, (
+            f"{page_name}: level {before} is followed by level {after} ({text!r}): a level is skipped"
+        )
 
 
 @pytest.mark.parametrize("page_name", PAGES)
@@ -423,10 +457,14 @@ def test_lesson_is_readable_at_200_percent_zoom(browser, book_server, page_name)
     finally:
         context.close()
     assert sizes["scrollWidth"] <= sizes["clientWidth"] + 1, f"{page_name} scrolls sideways at 200 % zoom: {sizes}"
-    assert sizes["articleWidth"] >= 0.8 * sizes["clientWidth"], f"{page_name}: the text column is squeezed at 200 % zoom: {sizes}"
+    assert sizes["articleWidth"] >= 0.8 * sizes["clientWidth"], (
+        f"{page_name}: the text column is squeezed at 200 % zoom: {sizes}"
+    )
     assert sizes["fontPx"] >= 14, f"{page_name}: body text is {sizes['fontPx']} px"
     for left, right in sizes["imgs"]:
-        assert left >= -1 and right <= sizes["clientWidth"] + 1, f"{page_name}: a figure overflows the screen at 200 % zoom: {sizes}"
+        assert left >= -1 and right <= sizes["clientWidth"] + 1, (
+            f"{page_name}: a figure overflows the screen at 200 % zoom: {sizes}"
+        )
 
 
 def test_theme_icons_render_from_the_webfont_without_fontawesome_js(browser, book_server):

@@ -109,7 +109,9 @@ def test_bad_input_names_the_parameter(kwargs, name):
 
 
 def test_estimators_refuse_impossible_counts():
-    with pytest.raises(ValueError, match=r"^m \(people on both lists\) must be in the range \[0, min\(n1, n2\)\]; got m=.*6"):
+    with pytest.raises(
+        ValueError, match=r"^m \(people on both lists\) must be in the range \[0, min\(n1, n2\)\]; got m=.*6"
+    ):
         chapman(5, 5, 6)
     with pytest.raises(ValueError, match=r"^n1 must hold whole numbers >= 0; got .*-1"):
         lincoln_petersen(-1, 5, 0)

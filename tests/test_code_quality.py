@@ -32,22 +32,40 @@ def _tool(name: str) -> str:
 
 def _lint_imports(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
-    return subprocess.run([_tool("lint-imports"), "--no-cache"], cwd=root, env=env, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [_tool("lint-imports"), "--no-cache"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_ruff_finds_nothing():
-    proc = subprocess.run([_tool("ruff"), "check", "--no-cache", *LINTED], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    proc = subprocess.run(
+        [_tool("ruff"), "check", "--no-cache", *LINTED], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, f"ruff check {' '.join(LINTED)}:\n{proc.stdout}{proc.stderr}"
+
+
+def test_ruff_format_leaves_the_code_as_it_is():
+    """The code is in ruff's format (line length in pyproject.toml): `ruff format` changes nothing."""
+    proc = subprocess.run(
+        [_tool("ruff"), "format", "--check", "--no-cache", *LINTED],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, f"run `ruff format {' '.join(LINTED)}`:\n{proc.stdout}{proc.stderr}"
 
 
 def test_ruff_uses_the_project_rules(tmp_path):
     """The configuration is read: an unused import and unsorted imports are reported."""
     bad = tmp_path / "bad.py"
     bad.write_text("import sys\nimport os\n", encoding="utf-8")
-    proc = subprocess.run([_tool("ruff"), "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(bad)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [_tool("ruff"), "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert "F401" in proc.stdout and "I001" in proc.stdout
 
@@ -81,18 +99,29 @@ def _modules():
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(SRC).as_posix())
 def test_all_is_declared_once_and_names_what_exists(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    assigned = [n for n in ast.walk(tree) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
-                and any(isinstance(t, ast.Name) and t.id == "__all__"
-                        for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))]
-    appended = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
-                and n.value.id == "__all__"]
+    assigned = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+        and any(
+            isinstance(t, ast.Name) and t.id == "__all__"
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        )
+    ]
+    appended = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "__all__"
+    ]
     assert len(assigned) <= 1 and not appended, f"{path.name}: __all__ is built in several steps"
     if path.name in ("__main__.py",) or not assigned:
         return
     names = ast.literal_eval(assigned[0].value)
     defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
         defined |= {t.id for t in targets if isinstance(t, ast.Name)}
         if isinstance(node, ast.ImportFrom):
             defined |= {a.asname or a.name for a in node.names}
@@ -111,8 +140,10 @@ def test_version_is_read_from_the_package_metadata():
 
 def test_models_and_figures_import_no_widgets_at_runtime():
     """Importing the models and figures loads neither ipywidgets nor IPython (checked in a fresh interpreter)."""
-    code = ("import sys, upstream.models, upstream.figures, upstream.content, upstream.data; "
-            "print(sorted(m for m in ('ipywidgets', 'IPython') if m in sys.modules))")
+    code = (
+        "import sys, upstream.models, upstream.figures, upstream.content, upstream.data; "
+        "print(sorted(m for m in ('ipywidgets', 'IPython') if m in sys.modules))"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
@@ -121,8 +152,11 @@ def test_models_and_figures_import_no_widgets_at_runtime():
 
 def test_every_user_of_the_notebook_run_or_the_book_is_on_the_book_worker(request):
     """The notebooks execute once per `make test`: each test that needs them shares one xdist group."""
-    users = [item for item in request.session.items
-             if {"executed_notebooks", "built_book"} & set(getattr(item, "fixturenames", ()))]
+    users = [
+        item
+        for item in request.session.items
+        if {"executed_notebooks", "built_book"} & set(getattr(item, "fixturenames", ()))
+    ]
     for item in users:
         groups = [m.args[0] for m in item.iter_markers("xdist_group")]
         assert "book" in groups, f"{item.nodeid} would execute the notebooks again on another worker"

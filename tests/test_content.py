@@ -39,16 +39,25 @@ def lesson3():
     return copy.deepcopy(content.lessons()[2])
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d["sections"][2].__setitem__("minutes", "ten"),
-     r"^lesson-03\.yml: field sections\[2\]\.minutes: must be integer \(workshop minutes, a whole number >= 1\)$"),
-    (lambda d: d.__setitem__("priority", 7),
-     r"^lesson-03\.yml: field priority: must be one of \[1, 2, 3\]"),
-    (lambda d: d.pop("title"), r"^lesson-03\.yml: field \(top level\): must contain \['title'\]"),
-    (lambda d: d["misconceptions"][0].__setitem__("belive", "typo"),
-     r"^lesson-03\.yml: field misconceptions\[0\]: must not contain \{'belive'\}"),
-    (lambda d: d.__setitem__("objectives", []), r"^lesson-03\.yml: field objectives: must contain at least 1 items"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda d: d["sections"][2].__setitem__("minutes", "ten"),
+            r"^lesson-03\.yml: field sections\[2\]\.minutes: must be integer \(workshop minutes, a whole number >= 1\)$",
+        ),
+        (lambda d: d.__setitem__("priority", 7), r"^lesson-03\.yml: field priority: must be one of \[1, 2, 3\]"),
+        (lambda d: d.pop("title"), r"^lesson-03\.yml: field \(top level\): must contain \['title'\]"),
+        (
+            lambda d: d["misconceptions"][0].__setitem__("belive", "typo"),
+            r"^lesson-03\.yml: field misconceptions\[0\]: must not contain \{'belive'\}",
+        ),
+        (
+            lambda d: d.__setitem__("objectives", []),
+            r"^lesson-03\.yml: field objectives: must contain at least 1 items",
+        ),
+    ],
+)
 def test_a_broken_lesson_names_the_file_the_field_and_what_is_expected(lesson3, change, message):
     change(lesson3)
     with pytest.raises(ValueError, match=message):
@@ -72,8 +81,13 @@ def test_a_lesson_whose_number_disagrees_with_its_file_name_is_refused(monkeypat
 
 
 def test_quiz_and_sorter_files_are_checked_against_their_schemas():
-    bad = {"title": "t", "questions": [{"prompt": "p", "options": [{"text": "a", "correct": "yes", "feedback": "f"}] * 2}]}
-    with pytest.raises(ValueError, match=r"^quiz_x\.json: field questions\[0\]\.options\[0\]\.correct: must be boolean"):
+    bad = {
+        "title": "t",
+        "questions": [{"prompt": "p", "options": [{"text": "a", "correct": "yes", "feedback": "f"}] * 2}],
+    }
+    with pytest.raises(
+        ValueError, match=r"^quiz_x\.json: field questions\[0\]\.options\[0\]\.correct: must be boolean"
+    ):
         content._check("quiz_x.json", bad, "quiz")
     deck = {"d": {"title": "t", "categories": ["A"], "cards": [{"text": "x", "category": "A", "why": "w"}]}}
     with pytest.raises(ValueError, match=r"^sorter_x\.json: field d\.categories: must contain at least 2 items"):
@@ -83,7 +97,9 @@ def test_quiz_and_sorter_files_are_checked_against_their_schemas():
 
 
 def test_unknown_or_unsafe_content_names_are_refused_with_the_valid_ones():
-    with pytest.raises(ValueError, match=r"name must be one of quiz_lesson1, sorter_lesson3, sorter_lesson7; got 'nope'"):
+    with pytest.raises(
+        ValueError, match=r"name must be one of quiz_lesson1, sorter_lesson3, sorter_lesson7; got 'nope'"
+    ):
         content.load_json("nope")
     with pytest.raises(ValueError, match="plain file name"):
         content.load_json("../data/us_laws")

@@ -36,27 +36,70 @@ def cited(text: str) -> set[str]:
 
 #: gap -> (lesson, section heading, exercise label, keys the section must cite)
 GAPS = {
-    "labor trafficking of children": (1, "Labor trafficking of children", "l1-ex-labor",
-                                      {"state_about_ht", "dol_childlabor_data", "gao2024_107840",
-                                       "polaris_salescrews", "greenbaum_laborscoping"}),
-    "myths": (1, "Myths and evidence", "l1-ex-myths",
-              {"ham2011rumour", "martin2019superbowl", "politifact2013age", "unodc_som", "unodc2020glotip"}),
-    "boys": (2, "Boys: exploited, and under-identified", "l2-ex-boys",
-             {"moss2023boys", "kavenagh2023boys", "unicef2020boys", "curtis2008nyc"}),
-    "LGBTQ+ youth": (3, "LGBTQ+ youth: risk and barriers to help", "l3-ex-lgbtq",
-                     {"covenanthouse2017", "ream2014lgbt", "schwarz2015queering", "dank2015streets"}),
-    "Native youth": (3, "American Indian and Alaska Native youth", "l3-ex-native",
-                     {"gao2017_325", "gao2017_624", "savannas_act2020", "notinvisible_act2020",
-                      "doj_tribal_vawa", "niwrc_stronghearts"}),
-    "perpetration and demand": (6, "Preventing perpetration and demand", "l6-ex-demand",
-                                {"usc18_1591_notes", "shively2008fopp", "stopitnow_helpline"}),
-    "familial trafficking": (7, "When the trafficker is family", "l7-ex-family",
-                             {"ctdc2017family", "middleton2020kentucky", "edwards2022familial", "childwelfare_jvta"}),
-    "evidence with effect sizes": (8, "The evidence in one table", "l8-ex-effects",
-                                   {"walsh2015cochrane", "foshee2004safedates", "taylor2013shifting",
-                                    "miller2013cbim", "crimesolutions_stewards", "nan_jiv2025", "opre2024htype"}),
-    "survivor voice": (8, "Survivor voice", "l8-ex-survivor",
-                       {"usc22_7103b", "pl117_348", "nhttac_partnering"}),
+    "labor trafficking of children": (
+        1,
+        "Labor trafficking of children",
+        "l1-ex-labor",
+        {"state_about_ht", "dol_childlabor_data", "gao2024_107840", "polaris_salescrews", "greenbaum_laborscoping"},
+    ),
+    "myths": (
+        1,
+        "Myths and evidence",
+        "l1-ex-myths",
+        {"ham2011rumour", "martin2019superbowl", "politifact2013age", "unodc_som", "unodc2020glotip"},
+    ),
+    "boys": (
+        2,
+        "Boys: exploited, and under-identified",
+        "l2-ex-boys",
+        {"moss2023boys", "kavenagh2023boys", "unicef2020boys", "curtis2008nyc"},
+    ),
+    "LGBTQ+ youth": (
+        3,
+        "LGBTQ+ youth: risk and barriers to help",
+        "l3-ex-lgbtq",
+        {"covenanthouse2017", "ream2014lgbt", "schwarz2015queering", "dank2015streets"},
+    ),
+    "Native youth": (
+        3,
+        "American Indian and Alaska Native youth",
+        "l3-ex-native",
+        {
+            "gao2017_325",
+            "gao2017_624",
+            "savannas_act2020",
+            "notinvisible_act2020",
+            "doj_tribal_vawa",
+            "niwrc_stronghearts",
+        },
+    ),
+    "perpetration and demand": (
+        6,
+        "Preventing perpetration and demand",
+        "l6-ex-demand",
+        {"usc18_1591_notes", "shively2008fopp", "stopitnow_helpline"},
+    ),
+    "familial trafficking": (
+        7,
+        "When the trafficker is family",
+        "l7-ex-family",
+        {"ctdc2017family", "middleton2020kentucky", "edwards2022familial", "childwelfare_jvta"},
+    ),
+    "evidence with effect sizes": (
+        8,
+        "The evidence in one table",
+        "l8-ex-effects",
+        {
+            "walsh2015cochrane",
+            "foshee2004safedates",
+            "taylor2013shifting",
+            "miller2013cbim",
+            "crimesolutions_stewards",
+            "nan_jiv2025",
+            "opre2024htype",
+        },
+    ),
+    "survivor voice": (8, "Survivor voice", "l8-ex-survivor", {"usc22_7103b", "pl117_348", "nhttac_partnering"}),
 }
 
 
@@ -92,16 +135,24 @@ def test_evidence_table_has_every_programme_with_its_source_and_columns():
     body = section(lesson_md(8), "The evidence in one table")
     rows = [r for r in body.splitlines() if r.startswith("| ") and not r.startswith("|---")]
     header, rows = rows[0], rows[1:]
-    for col in ("Programme", "Design and sample", "Outcome", "Follow-up", "Effect",
-                "What it shows about trafficking"):
+    for col in ("Programme", "Design and sample", "Outcome", "Follow-up", "Effect", "What it shows about trafficking"):
         assert col in header
     ncol = header.count("|")
     for row in rows:
         assert row.count("|") - row.count("\\|") == ncol, row[:60]
         assert cited(row), f"row without a source: {row[:60]}"
     names = " ".join(r.split("|")[1] for r in rows)
-    for programme in ("Cochrane", "Safe Dates", "Shifting Boundaries", "Coaching Boys into Men",
-                      "Green Dot", "Stewards of Children", "Not a Number", "PROTECT", "kNOw MORE!"):
+    for programme in (
+        "Cochrane",
+        "Safe Dates",
+        "Shifting Boundaries",
+        "Coaching Boys into Men",
+        "Green Dot",
+        "Stewards of Children",
+        "Not a Number",
+        "PROTECT",
+        "kNOw MORE!",
+    ):
         assert programme in names, programme
     # the sizes the issue asks for, as the sources give them
     for size in ("SMD 0.61", "OR 5.71", "−0.15", "OR 0.24", "0.83", "0.79"):
@@ -111,9 +162,11 @@ def test_evidence_table_has_every_programme_with_its_source_and_columns():
 
 
 def test_the_book_says_plainly_that_survivors_have_not_reviewed_it():
-    for text in (section(lesson_md(8), "Survivor voice"),
-                 (ROOT / "book/index.md").read_text(encoding="utf-8"),
-                 (ROOT / "book/instructor-survivor-voice.md").read_text(encoding="utf-8")):
+    for text in (
+        section(lesson_md(8), "Survivor voice"),
+        (ROOT / "book/index.md").read_text(encoding="utf-8"),
+        (ROOT / "book/instructor-survivor-voice.md").read_text(encoding="utf-8"),
+    ):
         assert re.search(r"No survivor of trafficking\s+(?:wrote|reviewed|wrote or\s+reviewed)", text), text[:80]
     page = (ROOT / "book/instructor-survivor-voice.md").read_text(encoding="utf-8")
     assert "## Inviting a survivor speaker ethically" in page
@@ -129,21 +182,41 @@ def test_the_model_is_said_to_be_about_sex_trafficking_where_it_is_introduced():
     assert re.search(r"does not represent labor trafficking", about)
 
 
-@pytest.mark.parametrize("term", [
-    "Bystander programme", "Confidence interval", "Demand reduction", "Effect size", "Familial trafficking",
-    "Forced criminality", "Forensic interview", "Human smuggling", "LGBTQ+", "Odds ratio", "Rate ratio",
-    "Standardised mean difference", "Survivor-informed practice", "Traveling sales crew", "Tribal jurisdiction",
-    "U.S. Advisory Council on Human Trafficking"])
+@pytest.mark.parametrize(
+    "term",
+    [
+        "Bystander programme",
+        "Confidence interval",
+        "Demand reduction",
+        "Effect size",
+        "Familial trafficking",
+        "Forced criminality",
+        "Forensic interview",
+        "Human smuggling",
+        "LGBTQ+",
+        "Odds ratio",
+        "Rate ratio",
+        "Standardised mean difference",
+        "Survivor-informed practice",
+        "Traveling sales crew",
+        "Tribal jurisdiction",
+        "U.S. Advisory Council on Human Trafficking",
+    ],
+)
 def test_glossary_defines_the_new_terms(term):
     glossary = (ROOT / "book/glossary.md").read_text(encoding="utf-8")
     assert re.search(rf"^{re.escape(term)}\n  \S", glossary, re.M), term
 
 
 def test_optional_sections_say_so_in_the_notebook():
-    for lesson, heading in ((1, "Labor trafficking of children"), (2, "Boys: exploited, and under-identified"),
-                            (3, "American Indian and Alaska Native youth"),
-                            (6, "Preventing perpetration and demand"), (7, "When the trafficker is family"),
-                            (8, "Survivor voice")):
+    for lesson, heading in (
+        (1, "Labor trafficking of children"),
+        (2, "Boys: exploited, and under-identified"),
+        (3, "American Indian and Alaska Native youth"),
+        (6, "Preventing perpetration and demand"),
+        (7, "When the trafficker is family"),
+        (8, "Survivor voice"),
+    ):
         assert ":::{admonition} Optional section" in section(lesson_md(lesson), heading), (lesson, heading)
 
 
@@ -168,15 +241,21 @@ def test_lessons_keep_their_timed_length_and_new_sections_beyond_it_are_optional
     for lesson in LESSONS:
         assert 45 <= lesson.minutes <= 60, (lesson.number, lesson.minutes)
     optional = {(l.number, s.title) for l in LESSONS for s in l.sections if s.optional}
-    assert optional == {(1, "Labor trafficking of children"), (2, "Boys: exploited, and under-identified"),
-                        (3, "American Indian and Alaska Native youth"), (6, "Preventing perpetration and demand"),
-                        (7, "When the trafficker is family"), (8, "Survivor voice")}
+    assert optional == {
+        (1, "Labor trafficking of children"),
+        (2, "Boys: exploited, and under-identified"),
+        (3, "American Indian and Alaska Native youth"),
+        (6, "Preventing perpetration and demand"),
+        (7, "When the trafficker is family"),
+        (8, "Survivor voice"),
+    }
     assert not any(s.optional and s.core for l in LESSONS for s in l.sections)
 
 
 def test_optional_minutes_are_left_out_of_the_length_and_shown_in_the_notes():
-    lesson = Lesson(9, "lesson-09-x", "T", 2, ("o",), (Section("a", 20), Section("b", 8, optional=True),
-                                                        Section("c", 10)))
+    lesson = Lesson(
+        9, "lesson-09-x", "T", 2, ("o",), (Section("a", 20), Section("b", 8, optional=True), Section("c", 10))
+    )
     assert lesson.minutes == 30 and lesson.optional_minutes == 8
     md = facilitation_markdown(lesson)
     assert "**Time:** 30 minutes (plus 8 minutes of optional sections" in md
@@ -228,8 +307,12 @@ def test_new_misconceptions_cite_known_sources():
 
 def test_the_four_myths_are_in_the_lesson1_quiz_with_sources():
     quiz = load_json("quiz_lesson1")["questions"]
-    for words, key in (("Super Bowl", "martin2019superbowl"), ("average age of entry", "nrcdv_rhydv"),
-                       ("smuggling", "unodc_som"), ("victims of child trafficking are girls", "unodc2020glotip")):
+    for words, key in (
+        ("Super Bowl", "martin2019superbowl"),
+        ("average age of entry", "nrcdv_rhydv"),
+        ("smuggling", "unodc_som"),
+        ("victims of child trafficking are girls", "unodc2020glotip"),
+    ):
         q = next((q for q in quiz if words in q["prompt"]), None)
         assert q is not None, words
         assert key in q["sources"] and sum(o["correct"] for o in q["options"]) == 1
@@ -262,6 +345,8 @@ def test_detected_victims_chart_shows_girls_and_boys():
 
 def test_lesson2_figure_alt_text_names_girls_and_boys():
     nb = load_notebook(next((ROOT / "notebooks").glob("lesson-02-*.ipynb")))
-    cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and "plot_detected_children(dv)" in "".join(c["source"]))
+    cell = next(
+        c for c in nb["cells"] if c["cell_type"] == "code" and "plot_detected_children(dv)" in "".join(c["source"])
+    )
     src = "".join(cell["source"])
     assert "girls" in src.split("caption=")[0] and "boys" in src.split("caption=")[0]

@@ -50,14 +50,17 @@ def test_incapacitation_saturates_with_the_career():
     assert longer - long < 0.1 * long
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: present_value(-1, 0.1), "years"),
-    (lambda: present_value(10, 3.0), "rate"),
-    (lambda: expected_cost(1.5, 10, 0.1), "certainty"),
-    (lambda: expected_cost(0.5, 10, 0.1, delay=30), "delay"),
-    (lambda: incapacitation_averted(10, 5, 0), "career_years"),
-    (lambda: compare_doublings(0.5, 70, 0.1), "years"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: present_value(-1, 0.1), "years"),
+        (lambda: present_value(10, 3.0), "rate"),
+        (lambda: expected_cost(1.5, 10, 0.1), "certainty"),
+        (lambda: expected_cost(0.5, 10, 0.1, delay=30), "delay"),
+        (lambda: incapacitation_averted(10, 5, 0), "career_years"),
+        (lambda: compare_doublings(0.5, 70, 0.1), "years"),
+    ],
+)
 def test_deterrence_functions_name_the_bad_parameter(call, name):
     with pytest.raises(ValueError, match=rf"^{name} must"):
         call()
@@ -88,8 +91,9 @@ def test_screen_counts_add_up():
     assert c["positives"] == 514
 
 
-@pytest.mark.parametrize("args, name", [((1.2, 0.5, 0.1), "sensitivity"), ((0.5, -0.1, 0.1), "specificity"),
-                                        ((0.5, 0.5, 2.0), "prevalence")])
+@pytest.mark.parametrize(
+    "args, name", [((1.2, 0.5, 0.1), "sensitivity"), ((0.5, -0.1, 0.1), "specificity"), ((0.5, 0.5, 2.0), "prevalence")]
+)
 def test_screening_names_the_bad_parameter(args, name):
     with pytest.raises(ValueError, match=rf"^{name} must"):
         predictive_values(*args)
@@ -130,19 +134,22 @@ def test_plan_summary_changes_with_the_plan():
     assert "revolving door" in b  # identification alone raises re-exploitations
 
 
-@pytest.mark.parametrize("change, match", [
-    ({"budget": {"policing": 1.0}}, "budget lever must be one of"),
-    ({"budget": {"prevention": -1.0}}, r"budget\['prevention'\] must be in the range"),
-    ({"budget": {"prevention": 0.0}}, "total must be in the range"),
-    ({"budget": {"prevention": 15.0, "aftercare": 10.0}}, "total must be in the range"),
-    ({"years": 0}, "years must be a whole number"),
-    ({"partners": "school"}, "partners must be a list"),
-    ({"partners": []}, "partners must name at least one"),
-    ({"measures": [""]}, "every entry of measures"),
-    ({"name": ""}, "name must be"),
-    ({"colour": "blue"}, "unknown entries"),
-    ({"actions": {"prevention": ""}}, r"actions\['prevention'\]"),
-])
+@pytest.mark.parametrize(
+    "change, match",
+    [
+        ({"budget": {"policing": 1.0}}, "budget lever must be one of"),
+        ({"budget": {"prevention": -1.0}}, r"budget\['prevention'\] must be in the range"),
+        ({"budget": {"prevention": 0.0}}, "total must be in the range"),
+        ({"budget": {"prevention": 15.0, "aftercare": 10.0}}, "total must be in the range"),
+        ({"years": 0}, "years must be a whole number"),
+        ({"partners": "school"}, "partners must be a list"),
+        ({"partners": []}, "partners must name at least one"),
+        ({"measures": [""]}, "every entry of measures"),
+        ({"name": ""}, "name must be"),
+        ({"colour": "blue"}, "unknown entries"),
+        ({"actions": {"prevention": ""}}, r"actions\['prevention'\]"),
+    ],
+)
 def test_check_plan_says_what_to_fix(change, match):
     with pytest.raises(ValueError, match=match):
         check_plan({**EXAMPLE_PLAN, **change})

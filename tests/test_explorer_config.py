@@ -49,10 +49,18 @@ def sorter():
     return Sorter.from_data(load_json("sorter_lesson3")["factors"])
 
 
-@pytest.mark.parametrize("factory, name", [
-    (ModelExplorer, "model"), (BudgetAllocator, "allocator"), (DeterrenceExplorer, "deterrence"),
-    (ScreeningExplorer, "screening"), (CaptureRecaptureExplorer, "capture"), (quiz, "quiz"), (sorter, "sorter"),
-])
+@pytest.mark.parametrize(
+    "factory, name",
+    [
+        (ModelExplorer, "model"),
+        (BudgetAllocator, "allocator"),
+        (DeterrenceExplorer, "deterrence"),
+        (ScreeningExplorer, "screening"),
+        (CaptureRecaptureExplorer, "capture"),
+        (quiz, "quiz"),
+        (sorter, "sorter"),
+    ],
+)
 def test_each_piece_writes_its_root_config_fallback_and_script(factory, name):
     widget = factory()
     static = widget._repr_mimebundle_()["text/html"]
@@ -107,7 +115,9 @@ def test_quiz_and_sorter_texts_are_what_the_widgets_say():
     q = quiz()
     _, config = parts(q.static_html())
     fb = q.answer(0, 0)
-    verdict = config["text"]["correct"] if fb.correct else config["text"]["wrong"].format(letter=config["letters"][fb.answer])
+    verdict = (
+        config["text"]["correct"] if fb.correct else config["text"]["wrong"].format(letter=config["letters"][fb.answer])
+    )
     assert html.unescape(re.sub(r"<[^>]+>", "", q.feedback[0].value)) == f"{verdict} {fb.text}"
     s = sorter()
     _, config = parts(s.static_html())

@@ -95,7 +95,9 @@ def session(browser, book_server):
 def root(page, name: str, index: int = 0):
     r = page.locator(f'[data-explorer="{name}"]').nth(index)
     r.scroll_into_view_if_needed()
-    assert r.get_attribute("data-live") == "true", f"the {name} explorer did not go live: data-live={r.get_attribute('data-live')!r}"
+    assert r.get_attribute("data-live") == "true", (
+        f"the {name} explorer did not go live: data-live={r.get_attribute('data-live')!r}"
+    )
     return r
 
 
@@ -145,8 +147,11 @@ def assert_axe_clean(page, axe_src: str, what: str):
     if AXE_RULES_OFF:
         options["rules"] = {rule: {"enabled": False} for rule in AXE_RULES_OFF}
     result = page.evaluate("opts => axe.run(document, opts)", options)
-    bad = [f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}"
-           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not bad, f"axe-core {result['testEngine']['version']} after operating {what}:\n" + "\n".join(bad)
 
 
@@ -161,32 +166,64 @@ def assert_clean(s: Session, what: str):
 def python_widget(name: str):
     from upstream import widgets
 
-    return {"model": widgets.ModelExplorer, "allocator": widgets.BudgetAllocator,
-            "deterrence": widgets.DeterrenceExplorer, "screening": widgets.ScreeningExplorer,
-            "capture": widgets.CaptureRecaptureExplorer}[name]()
+    return {
+        "model": widgets.ModelExplorer,
+        "allocator": widgets.BudgetAllocator,
+        "deterrence": widgets.DeterrenceExplorer,
+        "screening": widgets.ScreeningExplorer,
+        "capture": widgets.CaptureRecaptureExplorer,
+    }[name]()
 
 
 def assert_same_as_python(r, config, widget, step: str):
     values = values_of(r, config)
     assert widget.set(**values), f"Python refused {values} ({step}): {widget.message.value}"
     status, summary = shown(r)
-    assert status == widget.status_text(), f"{step}: status differs for {values}\npage:   {status}\npython: {widget.status_text()}"
+    assert status == widget.status_text(), (
+        f"{step}: status differs for {values}\npage:   {status}\npython: {widget.status_text()}"
+    )
     assert summary == widget.alt, f"{step}: chart summary differs for {values}\npage:   {summary}\npython: {widget.alt}"
     return values
 
 
 #: per explorer, keyboard steps: (control, keys); every control is moved at least once
 STEPS = {
-    "model": [("prevention", ["ArrowRight"] * 3), ("identification", ["End"]), ("aftercare", ["ArrowLeft", "ArrowLeft"]),
-              ("prosecution", ["Home"]), ("years", ["ArrowLeft"] * 4), ("years", ["End"]), ("prevention", ["PageUp"])],
-    "deterrence": [("certainty", ["ArrowRight"] * 5), ("sentence", ["End"]), ("discount", ["Home"]),
-                   ("discount", ["ArrowRight"] * 7), ("delay", ["ArrowRight", "ArrowRight"]), ("certainty", ["End"]),
-                   ("sentence", ["Home"]), ("delay", ["Home"])],
-    "screening": [("sensitivity", ["ArrowLeft"] * 6), ("specificity", ["ArrowRight"] * 9), ("prevalence", ["Home"]),
-                  ("prevalence", ["ArrowRight"] * 3), ("specificity", ["End"]), ("sensitivity", ["Home"])],
-    "allocator": [("prevention", ["ArrowRight"] * 2), ("identification", ["ArrowLeft"]), ("aftercare", ["Home"]),
-                  ("total", ["ArrowRight"]), ("assumptions", ["ArrowDown"]), ("assumptions", ["ArrowDown"]),
-                  ("total", ["Home"])],
+    "model": [
+        ("prevention", ["ArrowRight"] * 3),
+        ("identification", ["End"]),
+        ("aftercare", ["ArrowLeft", "ArrowLeft"]),
+        ("prosecution", ["Home"]),
+        ("years", ["ArrowLeft"] * 4),
+        ("years", ["End"]),
+        ("prevention", ["PageUp"]),
+    ],
+    "deterrence": [
+        ("certainty", ["ArrowRight"] * 5),
+        ("sentence", ["End"]),
+        ("discount", ["Home"]),
+        ("discount", ["ArrowRight"] * 7),
+        ("delay", ["ArrowRight", "ArrowRight"]),
+        ("certainty", ["End"]),
+        ("sentence", ["Home"]),
+        ("delay", ["Home"]),
+    ],
+    "screening": [
+        ("sensitivity", ["ArrowLeft"] * 6),
+        ("specificity", ["ArrowRight"] * 9),
+        ("prevalence", ["Home"]),
+        ("prevalence", ["ArrowRight"] * 3),
+        ("specificity", ["End"]),
+        ("sensitivity", ["Home"]),
+    ],
+    "allocator": [
+        ("prevention", ["ArrowRight"] * 2),
+        ("identification", ["ArrowLeft"]),
+        ("aftercare", ["Home"]),
+        ("total", ["ArrowRight"]),
+        ("assumptions", ["ArrowDown"]),
+        ("assumptions", ["ArrowDown"]),
+        ("total", ["Home"]),
+    ],
 }
 
 
@@ -202,7 +239,9 @@ def test_explorer_from_the_keyboard_equals_python(session, pages, axe_source, na
         press(r, control, *keys)
         seen.append(assert_same_as_python(r, config, widget, f"after {control} {keys}"))
     moved = {k for before, after in zip(seen, seen[1:]) for k in after if after[k] != before[k]}
-    assert moved == {c["name"] for c in config["controls"]}, f"{name}: controls that never changed: {set(seen[0]) - moved}"
+    assert moved == {c["name"] for c in config["controls"]}, (
+        f"{name}: controls that never changed: {set(seen[0]) - moved}"
+    )
     assert_clean(s, page_name)
     assert_axe_clean(s.page, axe_source, f"the {name} explorer on {page_name}")
 
@@ -238,7 +277,9 @@ def test_screening_study_menu_sets_the_published_values_like_python(session, pag
         study.press("ArrowDown")
         label = study.input_value()
         widget.study.value = label
-        assert values_of(r, config) == {k: widget.named_controls()[k].value for k in ("sensitivity", "specificity", "prevalence")}
+        assert values_of(r, config) == {
+            k: widget.named_controls()[k].value for k in ("sensitivity", "specificity", "prevalence")
+        }
         assert shown(r) == (widget.status_text(), widget.alt), f"after choosing {label!r}"
     assert_clean(s, "screening")
 
@@ -247,8 +288,11 @@ def test_screening_study_menu_sets_the_published_values_like_python(session, pag
 
 
 def _parse_survey(summary: str) -> tuple[int, int, int, str]:
-    m = re.search(r"One survey: ([\d,]+) on list 1, ([\d,]+) on list 2, ([\d,]+) on both, [\d,]+ seen at least once; "
-                  r"(Chapman estimate [\d,]+ \(95% interval [\d,]+ to [\d,]+\))", summary)
+    m = re.search(
+        r"One survey: ([\d,]+) on list 1, ([\d,]+) on list 2, ([\d,]+) on both, [\d,]+ seen at least once; "
+        r"(Chapman estimate [\d,]+ \(95% interval [\d,]+ to [\d,]+\))",
+        summary,
+    )
     assert m, f"no survey in the summary: {summary}"
     n1, n2, mm = (int(x.replace(",", "")) for x in m.groups()[:3])
     return n1, n2, mm, m.group(4)
@@ -261,8 +305,14 @@ def test_capture_from_the_keyboard_matches_python(session, pages, axe_source):
     s = session(page_name)
     r = root(s.page, "capture")
     config = config_of(r)
-    steps = [("N", ["ArrowRight"] * 2), ("p1", ["ArrowRight"] * 2), ("p2", ["ArrowLeft"]), ("dependence", ["ArrowRight"] * 5),
-             ("heterogeneity", ["ArrowRight"] * 2), ("seed", ["ArrowRight"] * 3)]
+    steps = [
+        ("N", ["ArrowRight"] * 2),
+        ("p1", ["ArrowRight"] * 2),
+        ("p2", ["ArrowLeft"]),
+        ("dependence", ["ArrowRight"] * 5),
+        ("heterogeneity", ["ArrowRight"] * 2),
+        ("seed", ["ArrowRight"] * 3),
+    ]
     widget = python_widget("capture")
     for control, keys in steps:
         press(r, control, *keys)
@@ -285,8 +335,15 @@ def test_capture_from_the_keyboard_matches_python(session, pages, axe_source):
     cov_page = float(re.search(r"contains the true size in (\d+)% of them", shown(r)[1]).group(1))
     meds, covs = [], []
     for seed in range(40):
-        sample = simulate_lists(N=values["N"], p1=values["p1"], p2=values["p2"], dependence=values["dependence"],
-                                heterogeneity=values["heterogeneity"], n_sims=config["n_surveys"], seed=seed)
+        sample = simulate_lists(
+            N=values["N"],
+            p1=values["p1"],
+            p2=values["p2"],
+            dependence=values["dependence"],
+            heterogeneity=values["heterogeneity"],
+            n_sims=config["n_surveys"],
+            seed=seed,
+        )
         est = chapman(sample.n1, sample.n2, sample.m)
         meds.append(100 * np.median(est.N_hat / values["N"]))
         covs.append(100 * np.mean((est.lower <= values["N"]) & (est.upper >= values["N"])))
@@ -328,7 +385,9 @@ def test_quiz_grades_in_the_page_like_python(session, pages, axe_source):
         s.page.keyboard.press("Enter")
         fb = quiz.answer(qi, option)
         assert fs.locator("input[type=radio]:checked").get_attribute("value") == str(option)
-        assert fs.locator('[data-role="feedback"]').text_content() == text_of(quiz.feedback[qi].value), f"question {qi + 1}"
+        assert fs.locator('[data-role="feedback"]').text_content() == text_of(quiz.feedback[qi].value), (
+            f"question {qi + 1}"
+        )
         assert fb.text in fs.locator('[data-role="feedback"]').text_content()
         assert r.locator('[data-role="score"]').text_content() == text_of(quiz.score_line.value)
     assert_clean(s, page_name)
@@ -355,7 +414,9 @@ def test_sorter_checks_each_card_in_the_page_like_python(session, pages, axe_sou
                 category = select.input_value()
                 assert category == config["categories"][steps - 1]
                 sorter.sort(i, category)
-                assert cards.nth(i).locator('[data-role="feedback"]').text_content() == text_of(sorter.feedback[i].value)
+                assert cards.nth(i).locator('[data-role="feedback"]').text_content() == text_of(
+                    sorter.feedback[i].value
+                )
                 assert r.locator('[data-role="score"]').text_content() == text_of(sorter.score_line.value)
             # back to "Choose a category": the card's feedback clears and the score forgets it
             select = cards.nth(0).locator("select")
@@ -377,18 +438,24 @@ def test_every_page_with_an_explorer_goes_live_at_375_px_without_errors(session,
         roots = s.page.locator("[data-explorer]")
         for i in range(roots.count()):
             r = roots.nth(i)
-            assert r.get_attribute("data-live") == "true", f"{page_name}: explorer {i} is {r.get_attribute('data-live')}"
+            assert r.get_attribute("data-live") == "true", (
+                f"{page_name}: explorer {i} is {r.get_attribute('data-live')}"
+            )
             assert r.locator(".upstream-explorer-fallback").is_hidden(), f"{page_name}: the static version still shows"
             # every control has a label that names it
             for el in r.locator(".ux-live input, .ux-live select").all():
-                assert el.evaluate("e => e.labels && e.labels.length > 0 && e.labels[0].textContent.trim().length > 0"), \
-                    f"{page_name}: an unlabelled control {el.evaluate('e => e.outerHTML.slice(0, 100)')}"
+                assert el.evaluate(
+                    "e => e.labels && e.labels.length > 0 && e.labels[0].textContent.trim().length > 0"
+                ), f"{page_name}: an unlabelled control {el.evaluate('e => e.outerHTML.slice(0, 100)')}"
             for svg in r.locator("svg.ux-svg").all():
                 assert svg.get_attribute("role") == "img" and svg.evaluate(
-                    "e => document.getElementById(e.getAttribute('aria-labelledby')).textContent.length > 0")
+                    "e => document.getElementById(e.getAttribute('aria-labelledby')).textContent.length > 0"
+                )
         # the explorers' ids (labels, chart names, descriptions) are unique in the page
-        ids = s.page.evaluate("() => [...document.querySelectorAll('[data-explorer] [id]')]"
-                              ".filter(e => document.querySelectorAll(`[id='${e.id}']`).length > 1).map(e => e.id)")
+        ids = s.page.evaluate(
+            "() => [...document.querySelectorAll('[data-explorer] [id]')]"
+            ".filter(e => document.querySelectorAll(`[id='${e.id}']`).length > 1).map(e => e.id)"
+        )
         assert not ids, f"{page_name}: repeated ids {sorted(set(ids))}"
         size = s.page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert size[0] <= size[1] + 1, f"{page_name} scrolls sideways at 375 px: {size}"

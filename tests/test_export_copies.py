@@ -38,7 +38,10 @@ def copies(tmp_path_factory):
     for kind in ("student", "instructor"):
         proc = subprocess.run(
             [sys.executable, "-m", "upstream", "export", f"--{kind}", str(out / kind)],
-            cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"},
         )
         assert proc.returncode == 0, proc.stderr
     return out
@@ -67,18 +70,40 @@ def test_student_copy_never_refers_to_a_solution(copies, lesson):
 
 def test_the_source_notebooks_do_point_readers_to_solutions():
     """So the check above is not empty: the book's notebooks carry such notes."""
-    notes = sum(_source(c).count("No Python? Open the solution") for p in NOTEBOOKS for c in json.loads(p.read_text(encoding="utf-8"))["cells"])
+    notes = sum(
+        _source(c).count("No Python? Open the solution")
+        for p in NOTEBOOKS
+        for c in json.loads(p.read_text(encoding="utf-8"))["cells"]
+    )
     assert notes >= 5, notes
 
 
 def test_student_copy_drops_only_the_note_that_points_to_a_solution():
     nb = {
         "cells": [
-            {"cell_type": "markdown", "id": "a", "metadata": {}, "source": (
-                ":::{exercise}\n:label: ex-a\n\nPrompt A.\n\nNo Python? Open the solution, read its printed\nresult, "
-                "and answer in your own words.\n:::\n\n:::{solution-start} ex-a\n:class: dropdown\n:::")},
-            {"cell_type": "code", "id": "b", "metadata": {}, "source": "print(1)", "outputs": [], "execution_count": None},
-            {"cell_type": "markdown", "id": "c", "metadata": {}, "source": ":::{solution-end}\n:::\n\nNo Python is needed here."},
+            {
+                "cell_type": "markdown",
+                "id": "a",
+                "metadata": {},
+                "source": (
+                    ":::{exercise}\n:label: ex-a\n\nPrompt A.\n\nNo Python? Open the solution, read its printed\nresult, "
+                    "and answer in your own words.\n:::\n\n:::{solution-start} ex-a\n:class: dropdown\n:::"
+                ),
+            },
+            {
+                "cell_type": "code",
+                "id": "b",
+                "metadata": {},
+                "source": "print(1)",
+                "outputs": [],
+                "execution_count": None,
+            },
+            {
+                "cell_type": "markdown",
+                "id": "c",
+                "metadata": {},
+                "source": ":::{solution-end}\n:::\n\nNo Python is needed here.",
+            },
         ]
     }
     out = student_notebook(nb)

@@ -179,7 +179,7 @@ def test_splits_stack_each_lever_with_its_colour_and_hatch_to_100_percent():
     bars = _bars(ax)
     assert len(bars) == 2 * len(LEVERS)
     for j, lever in enumerate(LEVERS):
-        pair = bars[2 * j: 2 * j + 2]
+        pair = bars[2 * j : 2 * j + 2]
         assert {b.get_hatch() or "" for b in pair} == {LEVER_HATCHES[lever]}
         assert matplotlib.colors.to_hex(pair[0].get_facecolor()) == LEVER_COLORS[lever].lower()
     assert [b.get_width() for b in bars[::2]] == pytest.approx([25.0, 25.0, 25.0, 25.0])

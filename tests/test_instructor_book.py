@@ -15,8 +15,15 @@ from upstream.course.notebooks import exercises, load_notebook
 
 pytestmark = [pytest.mark.book, pytest.mark.xdist_group("book")]
 
-PAGES = ["instructor-guide", "instructor-trauma-informed", "instructor-survivor-voice", "instructor-agendas",
-         "instructor-lessons", "instructor-answer-key", "instructor-knowledge-check"]
+PAGES = [
+    "instructor-guide",
+    "instructor-trauma-informed",
+    "instructor-survivor-voice",
+    "instructor-agendas",
+    "instructor-lessons",
+    "instructor-answer-key",
+    "instructor-knowledge-check",
+]
 
 
 def article(html_root, name):
@@ -59,8 +66,7 @@ def test_answer_key_links_every_exercise(built_book):
     for lesson in LESSONS:
         for e in exercises(load_notebook(ROOT / lesson.path)):
             assert f"../notebooks/{lesson.slug}.html#{e.label}" in hrefs, e.label
-    assert len(soup.select("div.admonition.tip")) == sum(
-        len(exercises(load_notebook(ROOT / l.path))) for l in LESSONS)
+    assert len(soup.select("div.admonition.tip")) == sum(len(exercises(load_notebook(ROOT / l.path))) for l in LESSONS)
 
 
 def test_trauma_informed_page_cites_its_sources(built_book):
@@ -81,7 +87,8 @@ def test_answer_key_solutions_equal_the_lesson_solutions(built_book):
         page = BeautifulSoup((built_book / f"{lesson.path[:-6]}.html").read_text(encoding="utf-8"), "html.parser")
         for e in exercises(load_notebook(ROOT / lesson.path)):
             sol = page.select_one(f"div.solution#solution-{e.label}") or next(
-                d for d in page.select("div.solution") if d.find("a", href=f"#{e.label}"))
+                d for d in page.select("div.solution") if d.find("a", href=f"#{e.label}")
+            )
             body = sol.select_one("section#solution-content") or sol.select_one(".solution-content") or sol
             for out in body.select("div.cell_output"):  # the key shows code, not its output
                 out.decompose()
@@ -100,4 +107,3 @@ def test_answer_key_uses_book_exercise_numbers(built_book):
         for k, _ in enumerate(exercises(load_notebook(ROOT / lesson.path)), 1):
             n += 1
             assert f"Exercise {n} (lesson {lesson.number}, no. {k};" in text
-

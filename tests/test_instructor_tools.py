@@ -45,8 +45,16 @@ def fake(number, priority, minutes, prereq=()):
 
 
 #: eight lessons shaped like the outline (45-60 minutes, priorities, prerequisites)
-FAKE = [fake(1, 1, 45), fake(2, 2, 50, (1,)), fake(3, 2, 45), fake(4, 1, 55), fake(5, 2, 50, (4,)),
-        fake(6, 3, 45), fake(7, 1, 50), fake(8, 2, 60, (4, 5))]
+FAKE = [
+    fake(1, 1, 45),
+    fake(2, 2, 50, (1,)),
+    fake(3, 2, 45),
+    fake(4, 1, 55),
+    fake(5, 2, 50, (4,)),
+    fake(6, 3, 45),
+    fake(7, 1, 50),
+    fake(8, 2, 60, (4, 5)),
+]
 
 
 # --------------------------------------------------------------------------- agenda
@@ -124,7 +132,9 @@ def test_awareness_session_teaches_how_to_respond():
     a = plan(FORMATS["awareness"])
     seg = next(s for s in a.segments if s.lesson == 7)
     assert "How to respond" in seg.sections and "How to respond" in seg.title
-    assert seg.title.startswith("Lesson 7. Recognising signs and responding well: Indicators and their limits; How to respond")
+    assert seg.title.startswith(
+        "Lesson 7. Recognising signs and responding well: Indicators and their limits; How to respond"
+    )
     text = a.to_text()
     assert text.count("Not covered") == 1 and "Not scheduled" not in text
     assert "Not covered: lessons 2, 5, 6, 8 (see the half day, full day or multi-week plans)." in text
@@ -219,19 +229,51 @@ def test_agenda_markdown_and_text_show_every_segment():
 # --------------------------------------------------------------------------- export
 
 SYNTHETIC = {
-    "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+    "metadata": {},
     "cells": [
-        {"cell_type": "markdown", "id": "a", "metadata": {}, "source":
-            "# Lesson 9. Test\n\n:::{exercise}\n:label: ex-a\n\nPrompt A.\n:::\n\n"
-            "::::{solution} ex-a\n:class: dropdown\n\nSECRET-A\n\n:::{note}\nnested SECRET-N\n:::\n::::\n\nAfter A."},
-        {"cell_type": "markdown", "id": "b", "metadata": {}, "source":
-            "```{exercise}\n:label: ex-b\n\nPrompt B.\n```\n\n```{solution} ex-b\n:class: dropdown\nSECRET-B\n```"},
-        {"cell_type": "markdown", "id": "c", "metadata": {}, "source":
-            ":::{exercise}\n:label: ex-c\nPrompt C.\n:::\n\n:::{solution-start} ex-c\n:class: dropdown\n:::\nSECRET-C1"},
-        {"cell_type": "code", "id": "d", "metadata": {}, "execution_count": 3, "outputs": [{"output_type": "stream", "name": "stdout", "text": "x"}],
-         "source": "secret_c = 'SECRET-C2'"},
-        {"cell_type": "markdown", "id": "e", "metadata": {}, "source": "SECRET-C3\n\n:::{solution-end}\n:::\n\n## Key takeaways\n\n- one"},
-        {"cell_type": "code", "id": "f", "metadata": {}, "execution_count": None, "outputs": [], "source": "print('kept')"},
+        {
+            "cell_type": "markdown",
+            "id": "a",
+            "metadata": {},
+            "source": "# Lesson 9. Test\n\n:::{exercise}\n:label: ex-a\n\nPrompt A.\n:::\n\n"
+            "::::{solution} ex-a\n:class: dropdown\n\nSECRET-A\n\n:::{note}\nnested SECRET-N\n:::\n::::\n\nAfter A.",
+        },
+        {
+            "cell_type": "markdown",
+            "id": "b",
+            "metadata": {},
+            "source": "```{exercise}\n:label: ex-b\n\nPrompt B.\n```\n\n```{solution} ex-b\n:class: dropdown\nSECRET-B\n```",
+        },
+        {
+            "cell_type": "markdown",
+            "id": "c",
+            "metadata": {},
+            "source": ":::{exercise}\n:label: ex-c\nPrompt C.\n:::\n\n:::{solution-start} ex-c\n:class: dropdown\n:::\nSECRET-C1",
+        },
+        {
+            "cell_type": "code",
+            "id": "d",
+            "metadata": {},
+            "execution_count": 3,
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": "x"}],
+            "source": "secret_c = 'SECRET-C2'",
+        },
+        {
+            "cell_type": "markdown",
+            "id": "e",
+            "metadata": {},
+            "source": "SECRET-C3\n\n:::{solution-end}\n:::\n\n## Key takeaways\n\n- one",
+        },
+        {
+            "cell_type": "code",
+            "id": "f",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": "print('kept')",
+        },
     ],
 }
 
@@ -281,7 +323,8 @@ def test_real_lessons_student_and_instructor_copies(lesson):
     for s in lesson.sections:
         assert s.title in first
     assert instr["cells"][1:] == nb["cells"] or all(
-        a["source"] == b["source"] for a, b in zip(instr["cells"][1:], nb["cells"]))
+        a["source"] == b["source"] for a, b in zip(instr["cells"][1:], nb["cells"])
+    )
     assert "{cite:" not in first, "plain Markdown for Jupyter"
 
 
@@ -327,11 +370,12 @@ def test_student_copy_still_executes(lesson, tmp_path, executed_notebooks):
     ran = [(i, c) for i, c in enumerate(run.nb.cells) if c.cell_type == "code"]
     mine = [c for c in student.cells if c.cell_type == "code"]
     assert mine, f"{lesson.slug}: the student copy has no code cells"
-    if [(c.get("id"), c.source) for _, c in ran[:len(mine)]] == [(c.get("id"), c.source) for c in mine]:
+    if [(c.get("id"), c.source) for _, c in ran[: len(mine)]] == [(c.get("id"), c.source) for c in mine]:
         last = ran[len(mine) - 1][0]
         assert run.error is None or run.error[0] > last, (
-            f"{lesson.slug}: the student copy's cells raised in the session run: {run.error}")
-        assert all(c.execution_count for _, c in ran[:len(mine)] if c.source.strip())
+            f"{lesson.slug}: the student copy's cells raised in the session run: {run.error}"
+        )
+        assert all(c.execution_count for _, c in ran[: len(mine)] if c.source.strip())
     else:
         error = execute_notebook(student, ROOT / lesson.path)
         assert error is None, f"{lesson.slug}: the student copy raised {error}"
@@ -342,7 +386,9 @@ def test_student_copy_still_executes(lesson, tmp_path, executed_notebooks):
 
 def test_every_lesson_has_facilitation_notes_and_knowledge_check():
     for lesson in LESSONS:
-        assert lesson.number in NOTES, f"lesson {lesson.number} has no discussion prompts in upstream.course.instructor.NOTES"
+        assert lesson.number in NOTES, (
+            f"lesson {lesson.number} has no discussion prompts in upstream.course.instructor.NOTES"
+        )
         notes = NOTES[lesson.number]
         assert len(notes.prompts) >= 2 and len(notes.misconceptions) >= 2
         assert any(q.lesson == lesson.number for q in KNOWLEDGE_CHECK)
@@ -359,8 +405,14 @@ def test_facilitation_timings_come_from_the_metadata():
     for s in lesson.sections:
         if s.live_demo:
             assert s.title in md.split("**Demonstrate live:**")[1].split("\n")[0]
-    changed = Lesson(lesson.number, lesson.slug, lesson.title, lesson.priority, lesson.objectives,
-                     (Section("Only part", 33, live_demo=True),))
+    changed = Lesson(
+        lesson.number,
+        lesson.slug,
+        lesson.title,
+        lesson.priority,
+        lesson.objectives,
+        (Section("Only part", 33, live_demo=True),),
+    )
     md2 = facilitation_markdown(changed)
     assert "| 0 | 33 | Only part |" in md2 and "33 minutes" in md2
 
@@ -411,7 +463,9 @@ def test_answer_key_numbers_exercises_as_the_book_does(tmp_path):
     (tmp_path / "notebooks").mkdir()
     for l in LESSONS[:2]:
         (tmp_path / l.path).write_text((ROOT / l.path).read_text())
-    (tmp_path / "_toc.yml").write_text(f"root: intro\nchapters:\n- file: {LESSONS[1].path[:-6]}\n- file: {LESSONS[0].path}\n")
+    (tmp_path / "_toc.yml").write_text(
+        f"root: intro\nchapters:\n- file: {LESSONS[1].path[:-6]}\n- file: {LESSONS[0].path}\n"
+    )
     swapped = exercise_numbers(tmp_path, LESSONS[:2])
     first2 = exercises(load_notebook(ROOT / LESSONS[1].path))[0].label
     assert swapped[first2] == 1
@@ -438,12 +492,15 @@ def test_binder_link():
     assert unquote(link.split("urlpath=")[1]) == f"lab/tree/{lesson.path}"
 
 
-@pytest.mark.parametrize("hub, repo, branch", [
-    ("hub.example.edu", "https://github.com/o/r", "main"),
-    ("https://hub.example.edu", "not a url", "main"),
-    ("https://hub.example.edu", "https://github.com/o/r", "bad branch"),
-    ("https://hub.example.edu", "https://github.com/o/r", "../x"),
-])
+@pytest.mark.parametrize(
+    "hub, repo, branch",
+    [
+        ("hub.example.edu", "https://github.com/o/r", "main"),
+        ("https://hub.example.edu", "not a url", "main"),
+        ("https://hub.example.edu", "https://github.com/o/r", "bad branch"),
+        ("https://hub.example.edu", "https://github.com/o/r", "../x"),
+    ],
+)
 def test_bad_link_values_raise(hub, repo, branch):
     with pytest.raises(ValueError):
         nbgitpuller_link(hub, repo, branch, LESSONS[0])
@@ -463,7 +520,8 @@ def test_handout_holds_the_takeaways_and_support(lesson):
     md = handout_markdown(lesson, ROOT)
     for t in takeaways:
         assert re.sub(r"NCMEC('s)?", "NCMEC", t).replace("NCMEC", "") in md.replace(
-            "NCMEC (National Center for Missing & Exploited Children)", "").replace("NCMEC", "")
+            "NCMEC (National Center for Missing & Exploited Children)", ""
+        ).replace("NCMEC", "")
     for needle in ("1-888-373-7888", "233733", "988", "911", "report.cybertip.org"):
         assert needle in md
     assert "{cite" not in md and "](" not in md
@@ -491,7 +549,7 @@ def test_handout_spells_out_ncmec_at_first_use(lesson):
 def test_handout_support_comes_from_the_data_file():
     from upstream.course.support import load_support
 
-    (heading, items), = support_from_data()
+    ((heading, items),) = support_from_data()
     data = load_support()
     listed = [r for g in data.groups for r in (data.resource(i) for i in g.resources) if r.handout]
     assert heading == "" and len(items) == len(listed) + 1, "one line per handout resource, then the pointer"
@@ -525,8 +583,9 @@ def test_handout_prints_on_one_page(tmp_path):
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "upstream", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "upstream", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
 
 
 def test_cli_help_in_a_subprocess():
@@ -554,22 +613,25 @@ def test_cli_agenda_matches_the_function(minutes):
     assert proc.stdout == plan(int(minutes)).to_text() + "\n"
 
 
-@pytest.mark.parametrize("args, status, words", [
-    (("agenda", "--minutes", "x"), 2, "invalid int"),
-    (("agenda", "--minutes", "-5"), 2, "minutes"),
-    (("agenda", "--minutes", "20"), 2, "no format fits"),
-    (("agenda",), 2, "--minutes"),
-    (("agenda", "--weeks", "0"), 2, "in the range [1, 52] weeks"),
-    (("agenda", "--format", "week"), 2, "invalid choice"),
-    (("agenda", "--minutes", "90", "--bogus"), 2, "unrecognized"),
-    (("frobnicate",), 2, "invalid choice"),
-    (("export",), 2, "--student"),
-    (("export", "--student", "x", "--root", "/no/such/folder"), 2, "not a folder"),
-    (("links", "--hub", "https://hub.example.edu"), 2, "--repo"),
-    (("links", "--binder", "--repo", "https://gitlab.com/o/r"), 2, "GitHub"),
-    (("handout", "99"), 2, "lesson number"),
-    (("handout", "four"), 2, "invalid int"),
-])
+@pytest.mark.parametrize(
+    "args, status, words",
+    [
+        (("agenda", "--minutes", "x"), 2, "invalid int"),
+        (("agenda", "--minutes", "-5"), 2, "minutes"),
+        (("agenda", "--minutes", "20"), 2, "no format fits"),
+        (("agenda",), 2, "--minutes"),
+        (("agenda", "--weeks", "0"), 2, "in the range [1, 52] weeks"),
+        (("agenda", "--format", "week"), 2, "invalid choice"),
+        (("agenda", "--minutes", "90", "--bogus"), 2, "unrecognized"),
+        (("frobnicate",), 2, "invalid choice"),
+        (("export",), 2, "--student"),
+        (("export", "--student", "x", "--root", "/no/such/folder"), 2, "not a folder"),
+        (("links", "--hub", "https://hub.example.edu"), 2, "--repo"),
+        (("links", "--binder", "--repo", "https://gitlab.com/o/r"), 2, "GitHub"),
+        (("handout", "99"), 2, "lesson number"),
+        (("handout", "four"), 2, "invalid int"),
+    ],
+)
 def test_cli_errors_are_one_line_without_traceback(args, status, words):
     proc = run_cli(*args)
     assert proc.returncode == status, proc.stderr
@@ -596,10 +658,15 @@ def test_cli_in_process(tmp_path, capsys):
     assert main(["export", "--student", str(target), "--root", str(ROOT), "--force"], stdout=io.StringIO()) == 0
     lesson = LESSONS[0]
     html = tmp_path / "h.html"
-    assert main(["handout", str(lesson.number), "--html", "-o", str(html), "--root", str(ROOT)], stdout=io.StringIO()) == 0
+    assert (
+        main(["handout", str(lesson.number), "--html", "-o", str(html), "--root", str(ROOT)], stdout=io.StringIO()) == 0
+    )
     assert html.read_text().startswith("<!DOCTYPE html>")
     err = io.StringIO()
-    assert main(["handout", str(lesson.number), "-o", str(html), "--root", str(ROOT)], stdout=io.StringIO(), stderr=err) == 1
+    assert (
+        main(["handout", str(lesson.number), "-o", str(html), "--root", str(ROOT)], stdout=io.StringIO(), stderr=err)
+        == 1
+    )
     assert "exists" in err.getvalue()
     assert main(["--help"]) == 0
     assert "upstream" in capsys.readouterr().out

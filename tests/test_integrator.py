@@ -32,8 +32,7 @@ from upstream.models.population import (  # noqa: E402
     substeps,
 )
 
-RATES = ("v", "s", "rho", "e0", "gamma", "h", "pi", "delta", "identification_rho_gain",
-         "prosecution_pi_gain")
+RATES = ("v", "s", "rho", "e0", "gamma", "h", "pi", "delta", "identification_rho_gain", "prosecution_pi_gain")
 FRACTIONS = ("d_max", "prevention_v_cut", "prevention_beta_cut", "aftercare_gamma_cut")
 
 
@@ -54,11 +53,16 @@ def reference(budget: Budget, p0: Parameters, years: float) -> np.ndarray:
             lam * R + g["gamma"] * X - (g["rho"] + g["e0"] + g["a"]) * E,
             (g["rho"] + g["e0"]) * E - (g["gamma"] + g["h"] + g["a"]) * X,
             g["mu"] * (1 - D) - (g["pi"] + g["delta"]) * T,
-            lam * R, g["gamma"] * X, g["rho"] * E, g["pi"] * T, E,
+            lam * R,
+            g["gamma"] * X,
+            g["rho"] * E,
+            g["pi"] * T,
+            E,
         ]
 
-    sol = scipy_integrate.solve_ivp(f, (0.0, years), y0, method="Radau", rtol=1e-10,
-                                    atol=1e-12 * max(g["N"], g["mu"], 1.0))
+    sol = scipy_integrate.solve_ivp(
+        f, (0.0, years), y0, method="Radau", rtol=1e-10, atol=1e-12 * max(g["N"], g["mu"], 1.0)
+    )
     assert sol.success, sol.message
     return sol.y[5:, -1]
 
@@ -93,11 +97,10 @@ def scenarios(draw):
     lam = draw(st.floats(0.0, MAX_RATE))
     top = max(T0, T1)
     kw["beta"] = min(MAX_RATE, lam / top) if top > 0 else draw(st.floats(0.0, MAX_RATE))
-    budget = Budget(*(draw(st.one_of(st.just(0.0), st.just(1e6),
-                                     st.floats(-3.0, 6.0).map(lambda x: 10.0**x)))
-                      for _ in range(4)))
-    years, dt = draw(st.sampled_from([(1.0, 0.25), (10.0, 0.1), (10.0, 0.25), (100.0, 0.25),
-                                      (3.0, 0.05)]))
+    budget = Budget(
+        *(draw(st.one_of(st.just(0.0), st.just(1e6), st.floats(-3.0, 6.0).map(lambda x: 10.0**x))) for _ in range(4))
+    )
+    years, dt = draw(st.sampled_from([(1.0, 0.25), (10.0, 0.1), (10.0, 0.25), (100.0, 0.25), (3.0, 0.05)]))
     return budget, Parameters(**kw), years, dt
 
 
@@ -145,18 +148,23 @@ def _step_rule(budget_row, p0: Parameters, dt: float) -> int:
     T0 = p0.mu * (1 - p0.d_max * p0.pi / (p0.pi + p0.k_d)) / (p0.pi + p0.delta)
     T1 = g["mu"] * (1 - g["d_max"] * g["pi"] / (g["pi"] + g["k_d"])) / (g["pi"] + g["delta"])
     a = g["a"]
-    fastest = max(g["v"] + a, g["s"] + a + g["beta"] * max(T0, T1), g["rho"] + g["e0"] + a,
-                  g["gamma"] + g["h"] + a, g["pi"] + g["delta"])
+    fastest = max(
+        g["v"] + a,
+        g["s"] + a + g["beta"] * max(T0, T1),
+        g["rho"] + g["e0"] + a,
+        g["gamma"] + g["h"] + a,
+        g["pi"] + g["delta"],
+    )
     return max(1, math.ceil(dt * (2.0 * fastest) / STEP_THETA))
 
 
 @pytest.mark.parametrize(
     "budget, params, dt, want",
     [
-        (Budget(), Parameters(), 0.1, 1),                  # defaults: one RK4 step per 0.1 y
+        (Budget(), Parameters(), 0.1, 1),  # defaults: one RK4 step per 0.1 y
         (Budget.even(2.0), Parameters(), 0.1, 1),
-        (Budget(), Parameters(rho=30), 0.1, 13),           # ceil(0.1 * 2 * 30.3167 / 0.5)
-        (Budget(), Parameters(gamma=50), 0.25, 51),        # ceil(0.25 * 2 * 50.6667 / 0.5)
+        (Budget(), Parameters(rho=30), 0.1, 13),  # ceil(0.1 * 2 * 30.3167 / 0.5)
+        (Budget(), Parameters(gamma=50), 0.25, 51),  # ceil(0.25 * 2 * 50.6667 / 0.5)
     ],
 )
 def test_step_rule_gives_the_documented_counts(budget, params, dt, want):
@@ -176,8 +184,7 @@ def test_a_batch_equals_single_runs_bit_for_bit():
     assert len(set(many.substeps.tolist())) > 3
     np.testing.assert_array_equal(many.substeps, substeps(budgets, params, 0.25))
     for i in range(n):
-        one = simulate(Budget(*budgets[i]), Parameters(rho=rho[i], gamma=gamma[i],
-                                                          beta=params.beta[i]), 10.0, 0.25)
+        one = simulate(Budget(*budgets[i]), Parameters(rho=rho[i], gamma=gamma[i], beta=params.beta[i]), 10.0, 0.25)
         for k in OUTCOMES:
             assert getattr(many, k)[i] == getattr(one, k), (i, k)
         for k in STATES:
@@ -186,13 +193,15 @@ def test_a_batch_equals_single_runs_bit_for_bit():
 
 
 def one_params(params: Parameters, i: int) -> Parameters:
-    return Parameters(**{k: (v[i] if isinstance(v, np.ndarray) else v)
-                         for k, v in params.as_dict().items()})
+    return Parameters(**{k: (v[i] if isinstance(v, np.ndarray) else v) for k, v in params.as_dict().items()})
 
 
 def test_a_recruitment_hazard_above_50_per_year_is_refused():
-    with pytest.raises(ValueError, match=r"recruitment hazard beta \* T must stay in the range "
-                                         r"\[0, 50\] per year; got 1e\+06 per year"):
+    with pytest.raises(
+        ValueError,
+        match=r"recruitment hazard beta \* T must stay in the range "
+        r"\[0, 50\] per year; got 1e\+06 per year",
+    ):
         simulate(Budget(), Parameters(beta=50, mu=2000, pi=0.0, delta=0.1, d_max=0.0))
 
 

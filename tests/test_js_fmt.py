@@ -32,8 +32,30 @@ def _node() -> str:
 
 def _cases(n: int = 3000) -> list[tuple[float | int, str]]:
     rng = random.Random(13)
-    tricky = [0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 12.345, 99.5, 1e-5, 123456.5, 1e16, 0.05, 2.675,
-              1 / 3, 2 / 3, 1000, 1234567, 99.95, 0.045, 4.35]
+    tricky = [
+        0.0,
+        -0.0,
+        0.5,
+        1.5,
+        2.5,
+        -2.5,
+        0.125,
+        0.375,
+        12.345,
+        99.5,
+        1e-5,
+        123456.5,
+        1e16,
+        0.05,
+        2.675,
+        1 / 3,
+        2 / 3,
+        1000,
+        1234567,
+        99.95,
+        0.045,
+        4.35,
+    ]
     cases = [(x, spec) for x in tricky for spec in SPECS if not (spec in ("d", ",d") and not isinstance(x, int))]
     for _ in range(n):
         kind = rng.random()
@@ -60,8 +82,9 @@ def test_fmt_js_formats_like_python():
         "  process.stdout.write(JSON.stringify(out));\n});\n"
     )
     payload = json.dumps([[x, spec, isinstance(x, float) and x == 0 and str(x).startswith("-")] for x, spec in cases])
-    proc = subprocess.run([_node(), "--input-type=module", "-e", script], input=payload, capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run(
+        [_node(), "--input-type=module", "-e", script], input=payload, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     got = json.loads(proc.stdout)
     # JSON has no integers apart from floats: whole floats arrive in JS as integers, which {x} shows without ".0"

@@ -45,8 +45,11 @@ N_CASES = 200
 def _node() -> str:
     node = shutil.which("node")
     if node is None:
-        pytest.fail("node (Node.js 20) is not on PATH: the JavaScript parity tests need it "
-                    "(install Node.js 20, e.g. apt-get install nodejs)", pytrace=False)
+        pytest.fail(
+            "node (Node.js 20) is not on PATH: the JavaScript parity tests need it "
+            "(install Node.js 20, e.g. apt-get install nodejs)",
+            pytrace=False,
+        )
     return node
 
 
@@ -105,8 +108,14 @@ def run_js(module: str, calls: list[dict]) -> list:
     """Run ``calls`` ({fn, args, kwargs?, then?} or {const}) of ``module``.js in the Node session."""
     global _NODE
     if _NODE is None or _NODE.poll() is not None:
-        _NODE = subprocess.Popen([_node(), str(RUNNER), "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        _NODE = subprocess.Popen(
+            [_node(), str(RUNNER), "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
     payload = json.dumps({"module": module, "calls": _encode(calls)}, allow_nan=False)
     _NODE.stdin.write(payload + "\n")
     _NODE.stdin.flush()
@@ -134,13 +143,15 @@ def assert_close(js, py, what: str, rtol: float = RTOL, atol: float = ATOL) -> f
     assert a.shape == b.shape, f"{what}: JS shape {a.shape} != Python shape {b.shape}"
     same_nonfinite = (np.isnan(a) & np.isnan(b)) | (np.isinf(a) & np.isinf(b) & (np.sign(a) == np.sign(b)))
     assert np.array_equal(~np.isfinite(a), ~np.isfinite(b)) and np.all(same_nonfinite | np.isfinite(a)), (
-        f"{what}: non-finite values differ")
+        f"{what}: non-finite values differ"
+    )
     fa, fb = a[np.isfinite(a)], b[np.isfinite(b)]
     err = np.abs(fa - fb)
     scale = np.maximum(np.abs(fa), np.abs(fb))
     bad = err > rtol * scale + atol
     assert not bad.any(), (
-        f"{what}: {bad.sum()} of {bad.size} values differ; worst JS {fa[bad][0]!r} vs Python {fb[bad][0]!r}")
+        f"{what}: {bad.sum()} of {bad.size} values differ; worst JS {fa[bad][0]!r} vs Python {fb[bad][0]!r}"
+    )
     big = scale > 1e3 * atol  # below that the absolute floor decides
     rel = err[big] / scale[big]
     return float(rel.max()) if rel.size else 0.0
@@ -166,8 +177,20 @@ def random_parameter_fields(rng: np.random.Generator, n: int) -> dict[str, np.nd
 
 
 #: fields that are per-capita rates, accepted in [0, 50] per year (a in (0, 50])
-_RATES = ("a", "v", "s", "rho", "e0", "gamma", "h", "pi", "delta", "k_d",
-          "identification_rho_gain", "prosecution_pi_gain")
+_RATES = (
+    "a",
+    "v",
+    "s",
+    "rho",
+    "e0",
+    "gamma",
+    "h",
+    "pi",
+    "delta",
+    "k_d",
+    "identification_rho_gain",
+    "prosecution_pi_gain",
+)
 
 
 def random_stiff_fields(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
@@ -226,13 +249,21 @@ def population_cases():
     calls = [{"fn": "simulate_many", "args": [b, p, y, dt, {"trajectories": False}]} for b, p, y, dt in groups]
     calls += [{"fn": "substeps", "args": [b, p, dt]} for b, p, y, dt in groups]
     calls += [{"fn": "simulate", "args": [b, p, y, dt]} for b, p, y, dt in singles]
-    calls += [{"fn": "equilibrium", "args": [eq_params]},
-              {"fn": "effective_parameters", "args": [eq_params, eff_budgets]},
-              {"fn": "diminishing_returns", "args": [eff_budgets[:, 0], eq_params.c]}]
+    calls += [
+        {"fn": "equilibrium", "args": [eq_params]},
+        {"fn": "effective_parameters", "args": [eq_params, eff_budgets]},
+        {"fn": "diminishing_returns", "args": [eff_budgets[:, 0], eq_params.c]},
+    ]
     calls += [{"fn": "budget_grid", "args": [t, s]} for t, s in grids]
     js = run_js("population", calls)
-    return {"groups": groups, "singles": singles, "eq_params": eq_params, "eff_budgets": eff_budgets,
-            "grids": grids, "js": js}
+    return {
+        "groups": groups,
+        "singles": singles,
+        "eq_params": eq_params,
+        "eff_budgets": eff_budgets,
+        "grids": grids,
+        "js": js,
+    }
 
 
 N_GROUPS = len(TIME_SETTINGS) + len(STIFF_SETTINGS)
@@ -260,7 +291,7 @@ def test_population_simulate_many_matches_python(population_cases):
 
 def test_population_simulate_trajectories_match_python(population_cases):
     k = 2 * N_GROUPS
-    js = values(population_cases["js"][k: k + len(population_cases["singles"])])
+    js = values(population_cases["js"][k : k + len(population_cases["singles"])])
     worst = 0.0
     for (budget, params, years, dt), res in zip(population_cases["singles"], js):
         py = population.simulate(budget, params, years, dt)
@@ -296,8 +327,11 @@ def test_population_refuses_what_python_refuses():
         ("simulate_many", [[[-1, 0, 0, 0]], population.Parameters(), 10.0, 0.1], "prevention"),
         ("budget_grid", [2.0, 0.3], "step must divide"),
         ("budget_grid", [0.0, 0.1], "total"),
-        ("simulate_many", [[[0, 0, 0, 0]], population.Parameters(beta=1.0, mu=100.0), 1.0, 0.1],
-         "recruitment hazard beta * T"),
+        (
+            "simulate_many",
+            [[[0, 0, 0, 0]], population.Parameters(beta=1.0, mu=100.0), 1.0, 0.1],
+            "recruitment hazard beta * T",
+        ),
     ]
     js = run_js("population", [{"fn": f, "args": a} for f, a, _ in bad])
     for (fn, args, needle), res in zip(bad, js):
@@ -305,16 +339,31 @@ def test_population_refuses_what_python_refuses():
             getattr(population, fn)(*args)
         assert res.get("error") == "ValueError" and needle in res["message"], (fn, args, res)
     # invalid parameters are refused when the object is built, as in Python
-    js = run_js("population", [{"fn": "Parameters", "args": [{"d_max": 1.5}]},
-                               {"fn": "Parameters", "args": [{"pi": 0.0, "delta": 0.0}]},
-                               {"fn": "Budget", "args": [{"aftercare": -0.1}]},
-                               {"fn": "Parameters", "args": [{"rho": 50.5}]},
-                               {"fn": "Parameters", "args": [{"aftercare_h_gain": 11.0}]},
-                               {"fn": "simulate_many", "args": [[[0, 0, 0, 0]], {"rho": 0.3}]},
-                               {"fn": "equilibrium", "args": [{"rho": 0.3}]}])
+    js = run_js(
+        "population",
+        [
+            {"fn": "Parameters", "args": [{"d_max": 1.5}]},
+            {"fn": "Parameters", "args": [{"pi": 0.0, "delta": 0.0}]},
+            {"fn": "Budget", "args": [{"aftercare": -0.1}]},
+            {"fn": "Parameters", "args": [{"rho": 50.5}]},
+            {"fn": "Parameters", "args": [{"aftercare_h_gain": 11.0}]},
+            {"fn": "simulate_many", "args": [[[0, 0, 0, 0]], {"rho": 0.3}]},
+            {"fn": "equilibrium", "args": [{"rho": 0.3}]},
+        ],
+    )
     assert [r.get("error") for r in js] == ["ValueError"] * 5 + ["TypeError"] * 2
-    for res, needle in zip(js, ("d_max", "pi + delta", "aftercare", "rho must be in the range [0, 50] per year",
-                                "aftercare_h_gain must be in the range [0, 10]", "params", "params")):
+    for res, needle in zip(
+        js,
+        (
+            "d_max",
+            "pi + delta",
+            "aftercare",
+            "rho must be in the range [0, 50] per year",
+            "aftercare_h_gain must be in the range [0, 10]",
+            "params",
+            "params",
+        ),
+    ):
         assert needle in res["message"], (needle, res)
     for kw in ({"rho": 50.5}, {"aftercare_h_gain": 11.0}):
         with pytest.raises(ValueError, match=next(iter(kw))):
@@ -325,12 +374,22 @@ def test_population_refuses_what_python_refuses():
 
 def test_population_constants_are_pythons():
     """The JS module's constants equal Python's (one source of truth, pinned)."""
-    names = ("LEVERS", "STATES", "OUTCOMES", "MAX_DT", "MAX_YEARS", "MAX_RATE", "STEP_THETA",
-             "PARAMETER_DEFAULTS", "PARAMETER_RANGES_ACCEPTED")
+    names = (
+        "LEVERS",
+        "STATES",
+        "OUTCOMES",
+        "MAX_DT",
+        "MAX_YEARS",
+        "MAX_RATE",
+        "STEP_THETA",
+        "PARAMETER_DEFAULTS",
+        "PARAMETER_RANGES_ACCEPTED",
+    )
     js = dict(zip(names, values(run_js("population", [{"const": k} for k in names]))))
     for k in names[:7]:
-        assert js[k] == (list(getattr(population, k)) if isinstance(getattr(population, k), tuple)
-                         else getattr(population, k)), k
+        assert js[k] == (
+            list(getattr(population, k)) if isinstance(getattr(population, k), tuple) else getattr(population, k)
+        ), k
     assert js["PARAMETER_DEFAULTS"] == population.Parameters().as_dict()
     assert list(js["PARAMETER_DEFAULTS"]) == list(population.Parameters().as_dict())
     assert js["PARAMETER_RANGES_ACCEPTED"] == {k: list(v) for k, v in population.Parameters._RANGES.items()}
@@ -358,13 +417,15 @@ def test_deterrence_matches_python():
     calls += [{"fn": "expected_cost", "args": [p[i], S[i], r[i], L[i]]} for i in range(n)]
     calls += [{"fn": "incapacitation_averted", "args": [S[i], q[i], K[i]]} for i in range(n)]
     axis = np.linspace(0, 60, 121)
-    calls += [{"fn": "present_value", "args": [S, r]},
-              {"fn": "expected_cost", "args": [p[0], axis, r[0], L[0]]},
-              {"fn": "expected_cost", "args": [p, S, r, 0.5]},
-              {"fn": "incapacitation_averted", "args": [axis, q[0], K[0]]},
-              {"fn": "compare_doublings", "args": [1.5, 1.0, 0.1]},
-              {"fn": "expected_cost", "args": [0.5, 61.0, 0.1]},
-              {"fn": "incapacitation_averted", "args": [1.0, 1.0, 0.0]}]
+    calls += [
+        {"fn": "present_value", "args": [S, r]},
+        {"fn": "expected_cost", "args": [p[0], axis, r[0], L[0]]},
+        {"fn": "expected_cost", "args": [p, S, r, 0.5]},
+        {"fn": "incapacitation_averted", "args": [axis, q[0], K[0]]},
+        {"fn": "compare_doublings", "args": [1.5, 1.0, 0.1]},
+        {"fn": "expected_cost", "args": [0.5, 61.0, 0.1]},
+        {"fn": "incapacitation_averted", "args": [1.0, 1.0, 0.0]},
+    ]
     js = run_js("deterrence", calls)
     out = values(js[: 3 * n + 4])
     worst = 0.0
@@ -379,13 +440,15 @@ def test_deterrence_matches_python():
             else:
                 worst = max(worst, assert_close(out[i][k], v, f"compare_doublings {k}"))
         worst = max(worst, assert_close(out[n + i], deterrence.expected_cost(p[i], S[i], r[i], L[i]), "expected_cost"))
-        worst = max(worst, assert_close(out[2 * n + i], deterrence.incapacitation_averted(S[i], q[i], K[i]),
-                                        "incapacitation_averted"))
+        worst = max(
+            worst,
+            assert_close(out[2 * n + i], deterrence.incapacitation_averted(S[i], q[i], K[i]), "incapacitation_averted"),
+        )
     assert_close(out[3 * n], deterrence.present_value(S, r), "present_value (arrays)")
     assert_close(out[3 * n + 1], deterrence.expected_cost(p[0], axis, r[0], L[0]), "expected_cost (sentence axis)")
     assert_close(out[3 * n + 2], deterrence.expected_cost(p, S, r, 0.5), "expected_cost (arrays)")
     assert_close(out[3 * n + 3], deterrence.incapacitation_averted(axis, q[0], K[0]), "incapacitation_averted (axis)")
-    for res, needle in zip(js[3 * n + 4:], ("certainty", "years", "career_years")):
+    for res, needle in zip(js[3 * n + 4 :], ("certainty", "years", "career_years")):
         assert res.get("error") == "ValueError" and needle in res["message"], res
     print(f"deterrence: {3 * n} calls, largest relative difference {worst:.2e}")
 
@@ -404,10 +467,12 @@ def test_screening_matches_python():
     halves = [(0.5, 0.5, 0.0125, 1000), (0.5, 0.25, 0.5, 250), (0.3, 0.5, 0.5, 5), (0.5, 0.5, 0.5, 1)]
     calls = [{"fn": "screen_counts", "args": [se[i], sp[i], pr[i], int(screened[i])]} for i in range(n)]
     calls += [{"fn": "screen_counts", "args": list(h)} for h in halves]
-    calls += [{"fn": "predictive_values", "args": [se, sp, pr]},
-              {"fn": "predictive_values", "args": [0.9, 0.7, np.linspace(0, 1, 101)]},
-              {"fn": "screen_counts", "args": [0.9, 0.7, 0.1, 0]},
-              {"fn": "predictive_values", "args": [1.1, 0.7, 0.1]}]
+    calls += [
+        {"fn": "predictive_values", "args": [se, sp, pr]},
+        {"fn": "predictive_values", "args": [0.9, 0.7, np.linspace(0, 1, 101)]},
+        {"fn": "screen_counts", "args": [0.9, 0.7, 0.1, 0]},
+        {"fn": "predictive_values", "args": [1.1, 0.7, 0.1]},
+    ]
     js = run_js("screening", calls)
     out = values(js[:-2])
     cases = [(se[i], sp[i], pr[i], int(screened[i])) for i in range(n)] + halves
@@ -452,7 +517,7 @@ def _se_sd(x):
     # delta method: Var(s^2) ~ (m4 - s^4) / n, d s = d s^2 / (2 s)
     s2 = np.var(x)
     m4 = np.mean((x - x.mean()) ** 4)
-    return math.sqrt(max(m4 - s2 ** 2, 0.0) / x.size) / (2 * math.sqrt(s2)) if s2 > 0 else 0.0
+    return math.sqrt(max(m4 - s2**2, 0.0) / x.size) / (2 * math.sqrt(s2)) if s2 > 0 else 0.0
 
 
 def _quantiles_agree(js, py, qs, what):
@@ -482,8 +547,7 @@ def allocation_cases():
     splits = []
     for _ in range(N_CASES):
         shares = rng.dirichlet(np.ones(4))[:3] * rng.uniform(0.5, 1.0)
-        splits.append((float(rng.uniform(0.01, 100)), *map(float, shares),
-                       population.LEVERS[int(rng.integers(4))]))
+        splits.append((float(rng.uniform(0.01, 100)), *map(float, shares), population.LEVERS[int(rng.integers(4))]))
     splits.append((2.0, 0.5, 0.5, 0.0, "prosecution"))
     # deterministic runs under the same (Python) draws
     draws = allocation.draw_parameters(70, seed=11)
@@ -491,30 +555,47 @@ def allocation_cases():
     small_draws = allocation.draw_parameters(12, seed=12, central=allocation.ASSUMPTION_SETS["more re-exploitation"])
     calls = [{"fn": "split_budget", "args": list(s)} for s in splits]
     i_runs = len(calls)
-    calls += [{"fn": "run_draws", "args": [budgets, draws, 10.0, None, MC_DT]},
-              {"fn": "run_draws", "args": [np.zeros(4), draws, 10.0, None, MC_DT]},
-              {"fn": "run_draws", "args": [budgets[2], draws, 7.0, None, 0.1]},
-              {"fn": "frontier", "args": [2.0, 0.1]},
-              {"fn": "frontier", "args": [3.0, 0.5, allocation.ASSUMPTION_SETS["slowly diminishing returns"], 5.0,
-                                          "identifications"]},
-              {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0]},
-              {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0], "then": ["share_best", []]},
-              {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0], "then": ["share_within", [2.0]]},
-              {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0], "then": ["most_robust", [2.0]]},
-              {"const": "PARAMETER_RANGES"}, {"const": "ASSUMPTION_SETS"}, {"const": "MAX_DRAWS"}]
+    calls += [
+        {"fn": "run_draws", "args": [budgets, draws, 10.0, None, MC_DT]},
+        {"fn": "run_draws", "args": [np.zeros(4), draws, 10.0, None, MC_DT]},
+        {"fn": "run_draws", "args": [budgets[2], draws, 7.0, None, 0.1]},
+        {"fn": "frontier", "args": [2.0, 0.1]},
+        {
+            "fn": "frontier",
+            "args": [3.0, 0.5, allocation.ASSUMPTION_SETS["slowly diminishing returns"], 5.0, "identifications"],
+        },
+        {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0]},
+        {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0], "then": ["share_best", []]},
+        {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0], "then": ["share_within", [2.0]]},
+        {"fn": "robustness", "args": [1.0, 0.25, small_draws, 10.0], "then": ["most_robust", [2.0]]},
+        {"const": "PARAMETER_RANGES"},
+        {"const": "ASSUMPTION_SETS"},
+        {"const": "MAX_DRAWS"},
+    ]
     # None for simulate_fn: the JS functions then use their default, simulate_many
     js = run_js("allocation", calls)
-    return {"splits": splits, "draws": draws, "budgets": budgets, "small_draws": small_draws,
-            "js_splits": js[:i_runs], "js": js[i_runs:]}
+    return {
+        "splits": splits,
+        "draws": draws,
+        "budgets": budgets,
+        "small_draws": small_draws,
+        "js_splits": js[:i_runs],
+        "js": js[i_runs:],
+    }
 
 
 def test_allocation_split_budget_matches_python(allocation_cases):
     out = values(allocation_cases["js_splits"])
     for args, res in zip(allocation_cases["splits"], out):
         assert_close(res, allocation.split_budget(*args), f"split_budget{args}")
-    bad = run_js("allocation", [{"fn": "split_budget", "args": [2.0, 0.6, 0.5, 0.0]},
-                                {"fn": "split_budget", "args": [0.0, 0.1, 0.1, 0.1]},
-                                {"fn": "split_budget", "args": [2.0, 0.1, 0.1, 0.1, "rescue"]}])
+    bad = run_js(
+        "allocation",
+        [
+            {"fn": "split_budget", "args": [2.0, 0.6, 0.5, 0.0]},
+            {"fn": "split_budget", "args": [0.0, 0.1, 0.1, 0.1]},
+            {"fn": "split_budget", "args": [2.0, 0.1, 0.1, 0.1, "rescue"]},
+        ],
+    )
     for res, needle in zip(bad, ("add to 110 %", "total", "remainder")):
         assert res.get("error") == "ValueError" and needle in res["message"], res
 
@@ -528,22 +609,40 @@ def test_allocation_deterministic_parts_match_python(allocation_cases):
     for o in population.OUTCOMES:
         worst = max(worst, assert_close(runs[o], py_runs[o], f"run_draws {o}"))
         worst = max(worst, assert_close(base[o], py_base[o], f"run_draws baseline {o}"))
-        worst = max(worst, assert_close(one[o], allocation.run_draws(c["budgets"][2], c["draws"], 7.0, dt=0.1)[o],
-                                        f"run_draws one row {o}"))
+        worst = max(
+            worst,
+            assert_close(
+                one[o], allocation.run_draws(c["budgets"][2], c["draws"], 7.0, dt=0.1)[o], f"run_draws one row {o}"
+            ),
+        )
     # relative_bands in JS on Python's values (the band is deterministic given the draws)
-    bands = values(run_js("allocation", [{"fn": "relative_bands", "args": [py_runs, py_base]},
-                                         {"fn": "relative_bands", "args": [py_runs, py_base, [0.0, 0.25, 0.9, 1.0]]}]))
+    bands = values(
+        run_js(
+            "allocation",
+            [
+                {"fn": "relative_bands", "args": [py_runs, py_base]},
+                {"fn": "relative_bands", "args": [py_runs, py_base, [0.0, 0.25, 0.9, 1.0]]},
+            ],
+        )
+    )
     for o in population.OUTCOMES:
         worst = max(worst, assert_close(bands[0][o], allocation.relative_bands(py_runs, py_base)[o], f"bands {o}"))
-        worst = max(worst, assert_close(bands[1][o], allocation.relative_bands(py_runs, py_base, (0.0, 0.25, 0.9, 1.0))[o],
-                                        f"bands (other quantiles) {o}"))
+        worst = max(
+            worst,
+            assert_close(
+                bands[1][o],
+                allocation.relative_bands(py_runs, py_base, (0.0, 0.25, 0.9, 1.0))[o],
+                f"bands (other quantiles) {o}",
+            ),
+        )
     # the full sweep of 1,771 splits, its best split and its slices
     grid, vals = allocation.frontier(2.0, 0.1)
     assert len(fr[0]) == 1771
     assert_close(fr[0], grid, "frontier grid", rtol=0, atol=0)
     worst = max(worst, assert_close(fr[1], vals, "frontier values"))
-    grid2, vals2 = allocation.frontier(3.0, 0.5, allocation.ASSUMPTION_SETS["slowly diminishing returns"], 5.0,
-                                       "identifications")
+    grid2, vals2 = allocation.frontier(
+        3.0, 0.5, allocation.ASSUMPTION_SETS["slowly diminishing returns"], 5.0, "identifications"
+    )
     assert_close(fr2[0], grid2, "frontier grid (3, 0.5)", rtol=0, atol=0)
     worst = max(worst, assert_close(fr2[1], vals2, "frontier (identifications)"))
     calls = []
@@ -561,8 +660,10 @@ def test_allocation_deterministic_parts_match_python(allocation_cases):
         np.testing.assert_array_equal(row, py_row)
         assert_close(value, py_value, "best_split value")
     for (fixed, amount, x, y), (levels, z) in zip(
-            [("prosecution", a, "prevention", "identification") for a in amounts]
-            + [("aftercare", 0.5, "identification", "prosecution")], out[2:]):
+        [("prosecution", a, "prevention", "identification") for a in amounts]
+        + [("aftercare", 0.5, "identification", "prosecution")],
+        out[2:],
+    ):
         py_levels, py_z = allocation.lever_slice(grid, vals, fixed, amount, x, y)
         assert_close(levels, py_levels, "lever_slice levels")
         assert_close(z, py_z, f"lever_slice z ({fixed} = {amount})")
@@ -594,15 +695,20 @@ def test_allocation_draws_and_uncertainty_band_agree_in_distribution():
     """JS's own generator: parameter draws and the allocator's band match Python's in distribution."""
     central = allocation.ASSUMPTION_SETS["prevention works less"]
     budgets = np.array([[0.5, 0.5, 0.5, 0.5], [0.0, 1.5, 0.0, 0.5]])
-    js = values(run_js("allocation", [
-        {"fn": "draw_parameters", "args": [N_RUNS, 7, central]},
-        {"fn": "run_draws", "args": [budgets, {"__ref__": 0}, 10.0, None, MC_DT]},
-        {"fn": "run_draws", "args": [np.zeros(4), {"__ref__": 0}, 10.0, None, MC_DT]},
-        {"fn": "relative_bands", "args": [{"__ref__": 1}, {"__ref__": 2}]},
-        {"fn": "draw_parameters", "args": [5, 7, central]},
-        {"fn": "draw_parameters", "args": [5, 7, central]},
-        {"fn": "draw_parameters", "args": [5, 8, central]},
-    ]))
+    js = values(
+        run_js(
+            "allocation",
+            [
+                {"fn": "draw_parameters", "args": [N_RUNS, 7, central]},
+                {"fn": "run_draws", "args": [budgets, {"__ref__": 0}, 10.0, None, MC_DT]},
+                {"fn": "run_draws", "args": [np.zeros(4), {"__ref__": 0}, 10.0, None, MC_DT]},
+                {"fn": "relative_bands", "args": [{"__ref__": 1}, {"__ref__": 2}]},
+                {"fn": "draw_parameters", "args": [5, 7, central]},
+                {"fn": "draw_parameters", "args": [5, 7, central]},
+                {"fn": "draw_parameters", "args": [5, 8, central]},
+            ],
+        )
+    )
     draws_js, runs_js, base_js, bands_js, again_a, again_b, other = js
     py_draws = allocation.draw_parameters(N_RUNS, 7, central)
     worst = 0.0
@@ -625,9 +731,14 @@ def test_allocation_draws_and_uncertainty_band_agree_in_distribution():
             rel_py = 100 * py_runs[o][k] / py_base[o][0]
             worst = max(worst, _moments_agree(rel_js, rel_py, f"band {o}, budget {k}"))
             worst = max(worst, _quantiles_agree(rel_js, rel_py, (0.05, 0.5, 0.95), f"band {o}, budget {k}"))
-            assert_close(bands_js[o][k], allocation.relative_bands(
-                {o2: np.asarray(runs_js[o2]) for o2 in population.OUTCOMES},
-                {o2: np.asarray(base_js[o2]) for o2 in population.OUTCOMES})[o][k], f"JS band of JS runs {o}")
+            assert_close(
+                bands_js[o][k],
+                allocation.relative_bands(
+                    {o2: np.asarray(runs_js[o2]) for o2 in population.OUTCOMES},
+                    {o2: np.asarray(base_js[o2]) for o2 in population.OUTCOMES},
+                )[o][k],
+                f"JS band of JS runs {o}",
+            )
             assert py_bands[o].shape == (len(budgets), 3)
     print(f"allocation draws and band: largest distance {worst:.2f} standard errors")
 
@@ -645,11 +756,18 @@ def test_capture_estimators_match_python():
     z = rng.uniform(0.5, 5.0, n)
     calls = [{"fn": "chapman", "args": [int(n1[i]), int(n2[i]), int(m[i]), z[i]]} for i in range(n)]
     calls += [{"fn": "lincoln_petersen", "args": [int(n1[i]), int(n2[i]), int(m[i])]} for i in range(n)]
-    calls += [{"fn": "chapman", "args": [n1, n2, m]}, {"fn": "lincoln_petersen", "args": [n1, n2, m]},
-              {"const": "_Z"}, {"const": "MAX_N"}, {"const": "MAX_SIMS"},
-              {"fn": "chapman", "args": [10, 5, 6]}, {"fn": "lincoln_petersen", "args": [10.5, 5, 2]},
-              {"fn": "simulate_lists", "args": [0, 0.3, 0.3]}, {"fn": "simulate_lists", "args": [100, 0.995, 0.3]},
-              {"fn": "chapman", "args": [10, 5, 2, 0.0]}]
+    calls += [
+        {"fn": "chapman", "args": [n1, n2, m]},
+        {"fn": "lincoln_petersen", "args": [n1, n2, m]},
+        {"const": "_Z"},
+        {"const": "MAX_N"},
+        {"const": "MAX_SIMS"},
+        {"fn": "chapman", "args": [10, 5, 6]},
+        {"fn": "lincoln_petersen", "args": [10.5, 5, 2]},
+        {"fn": "simulate_lists", "args": [0, 0.3, 0.3]},
+        {"fn": "simulate_lists", "args": [100, 0.995, 0.3]},
+        {"fn": "chapman", "args": [10, 5, 2, 0.0]},
+    ]
     js = run_js("capture", calls)
     out = values(js[: 2 * n + 5])
     worst = 0.0
@@ -664,7 +782,7 @@ def test_capture_estimators_match_python():
     assert_close(out[2 * n + 1], capture.lincoln_petersen(n1, n2, m), "lincoln_petersen arrays")
     worst = max(worst, assert_close(out[2 * n + 2], capture._Z, "the 64 catchability quantiles _Z", rtol=1e-13))
     assert out[2 * n + 3] == capture.MAX_N and out[2 * n + 4] == capture.MAX_SIMS
-    for res, needle in zip(js[2 * n + 5:], ("m (people on both lists)", "n1", "N", "p1", "z")):
+    for res, needle in zip(js[2 * n + 5 :], ("m (people on both lists)", "n1", "N", "p1", "z")):
         assert res.get("error") == "ValueError" and needle in res["message"], res
     print(f"capture estimators: largest relative difference {worst:.2e}")
 
@@ -685,9 +803,11 @@ CAPTURE_SETTINGS = [
 def test_capture_simulation_agrees_in_distribution():
     """2,000 seeded surveys per setting: counts and Chapman estimates match Python's in distribution."""
     calls = [{"fn": "simulate_lists", "args": [N, p1, p2, d, h, N_RUNS, 3]} for N, p1, p2, d, h in CAPTURE_SETTINGS]
-    calls += [{"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 9]},
-              {"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 9]},
-              {"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 10]}]
+    calls += [
+        {"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 9]},
+        {"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 9]},
+        {"fn": "simulate_lists", "args": [1000, 0.3, 0.3, 0.0, 1.0, 5, 10]},
+    ]
     js = values(run_js("capture", calls))
     worst = 0.0
     for setting, res in zip(CAPTURE_SETTINGS, js):
@@ -696,9 +816,13 @@ def test_capture_simulation_agrees_in_distribution():
         n1, n2, m = (np.asarray(res[k]) for k in ("n1", "n2", "m"))
         assert res["N"] == N and n1.shape == (N_RUNS,)
         assert np.all((0 <= m) & (m <= np.minimum(n1, n2)) & (n1 <= N) & (n2 <= N) & (n1 + n2 - m <= N))
-        for name, a, b in (("n1", n1, py.n1), ("n2", n2, py.n2), ("m", m, py.m),
-                           ("seen", n1 + n2 - m, py.seen),
-                           ("Chapman estimate", capture.chapman(n1, n2, m).N_hat, capture.chapman(py.n1, py.n2, py.m).N_hat)):
+        for name, a, b in (
+            ("n1", n1, py.n1),
+            ("n2", n2, py.n2),
+            ("m", m, py.m),
+            ("seen", n1 + n2 - m, py.seen),
+            ("Chapman estimate", capture.chapman(n1, n2, m).N_hat, capture.chapman(py.n1, py.n2, py.m).N_hat),
+        ):
             worst = max(worst, _moments_agree(a, b, f"simulate_lists{setting} {name}"))
     assert js[-3] == js[-2] and js[-3] != js[-1]  # seeded
     print(f"capture simulation: largest distance {worst:.2f} standard errors")
@@ -719,8 +843,11 @@ def test_capture_binomial_sampler_is_exact():
     """With independent, homogeneous lists n1 ~ Binomial(N, p1) and m ~ Binomial(N, p1 p2) exactly:
     a chi-square test of 2,000 JS surveys against those distributions does not reject (p > 1e-4)."""
     settings = [(20_000, 0.5, 0.5), (5000, 0.03, 0.9), (1000, 0.3, 0.3), (37, 0.9, 0.05)]
-    js = values(run_js("capture", [{"fn": "simulate_lists", "args": [N, p1, p2, 0.0, 0.0, N_RUNS, 17]}
-                                   for N, p1, p2 in settings]))
+    js = values(
+        run_js(
+            "capture", [{"fn": "simulate_lists", "args": [N, p1, p2, 0.0, 0.0, N_RUNS, 17]} for N, p1, p2 in settings]
+        )
+    )
     tested = 0
     for (N, p1, p2), res in zip(settings, js):
         for name, x, p in (("n1", res["n1"], p1), ("n2", res["n2"], p2), ("m", res["m"], p1 * p2)):

@@ -144,10 +144,18 @@ def test_gated_solution_cells_are_collapsed_in_the_notebook_file():
             where = f"{path.name} cell {cell.get('id')}"
             assert meta.get("source_hidden") is True, f"{where}: a solution cell without jupyter.source_hidden"
             if cell["cell_type"] == "code":
-                assert meta.get("outputs_hidden") is True, f"{where}: a solution code cell without jupyter.outputs_hidden"
-            assert src.split("\n")[0].strip() == "", f"{where}: first line {src.splitlines()[0]!r} would show while collapsed"
-        for m in re.finditer(r"^:::\{solution\}[^\n]*\n((?::[^\n]*\n)*)", "\n".join(_source(c) for c in nb["cells"]), re.M):
-            assert re.search(r":class:.*\bdropdown\b", m.group(1)), f"{path.name}: a {{solution}} without :class: dropdown"
+                assert meta.get("outputs_hidden") is True, (
+                    f"{where}: a solution code cell without jupyter.outputs_hidden"
+                )
+            assert src.split("\n")[0].strip() == "", (
+                f"{where}: first line {src.splitlines()[0]!r} would show while collapsed"
+            )
+        for m in re.finditer(
+            r"^:::\{solution\}[^\n]*\n((?::[^\n]*\n)*)", "\n".join(_source(c) for c in nb["cells"]), re.M
+        ):
+            assert re.search(r":class:.*\bdropdown\b", m.group(1)), (
+                f"{path.name}: a {{solution}} without :class: dropdown"
+            )
 
 
 # --------------------------------------------------------------------------- a real JupyterLab
@@ -269,7 +277,9 @@ def test_lesson_renders_in_jupyterlab_with_solutions_hidden(browser, lab, path):
 
         # 1. no raw MyST
         for raw in (":::{", "```{", "{cite", "{solution", "{exercise", ":class:"):
-            assert raw not in before, f"{path.name}: raw MyST {raw!r} is visible: ...{before[max(0, before.find(raw) - 80):before.find(raw) + 80]}..."
+            assert raw not in before, (
+                f"{path.name}: raw MyST {raw!r} is visible: ...{before[max(0, before.find(raw) - 80) : before.find(raw) + 80]}..."
+            )
 
         # 3. no solution visible before it is opened ...
         phrases = solution_phrases(nb)
@@ -294,7 +304,9 @@ def test_lesson_renders_in_jupyterlab_with_solutions_hidden(browser, lab, path):
             time.sleep(1)
         after = " ".join(_tokens(notebook.inner_text()))
         missing = [p for p in phrases if p not in after]
-        assert not missing, f"{path.name}: solution text not shown after opening (wrong phrase or not rendered): {missing}"
+        assert not missing, (
+            f"{path.name}: solution text not shown after opening (wrong phrase or not rendered): {missing}"
+        )
 
         # 4. nothing asked of another host
         assert not foreign, f"{path.name}: JupyterLab asked other hosts for {sorted(set(foreign))[:5]}"

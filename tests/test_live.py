@@ -49,7 +49,8 @@ def test_lab_extra_pins_jupyterlab_and_the_myst_renderer_as_binder_does():
     assert any(re.match(r"jupyterlab[<>=]", r) for r in lab), lab
     assert "upstream[lab]" in extras["test"], "the test extra must bring the lab extra (tests/test_jupyterlab.py)"
     binder = sorted(
-        line.strip() for line in (ROOT / "binder/requirements.txt").read_text(encoding="utf-8").splitlines()
+        line.strip()
+        for line in (ROOT / "binder/requirements.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     )
     assert binder == lab, f"binder/requirements.txt {binder} differs from the lab extra {lab}"
@@ -61,7 +62,10 @@ def test_make_book_installs_only_what_the_book_needs(tmp_path):
         pytest.fail("make is not installed (apt-get install make)", pytrace=False)
     out = subprocess.run(
         [make, "-n", "book", f"VENV={tmp_path / 'venv'}", "PYTHON=python3"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     installs = [line for line in out.splitlines() if "pip install" in line and "--upgrade pip" not in line]
     assert installs, out
@@ -71,7 +75,9 @@ def test_make_book_installs_only_what_the_book_needs(tmp_path):
 
 def test_python_dash_m_upstream_runs_the_cli():
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run([sys.executable, "-m", "upstream", "--help"], capture_output=True, text=True, env=env, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "upstream", "--help"], capture_output=True, text=True, env=env, cwd=ROOT
+    )
     assert proc.returncode == 0, proc.stderr
     assert "agenda" in proc.stdout and "export" in proc.stdout
 
@@ -143,8 +149,20 @@ def test_finder_tries_install_places_then_path_then_playwrights_own(no_browsers,
 def test_without_a_browser_a_browser_test_fails_with_one_clear_line(tmp_path):
     env = {**os.environ, "UPSTREAM_CHROMIUM": str(tmp_path / "no-such-browser"), "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_browser.py::test_chromium_is_installed", "-q", "-p", "no:cacheprovider"],
-        cwd=ROOT, capture_output=True, text=True, env=env, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/test_browser.py::test_chromium_is_installed",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert proc.returncode == 1, proc.stdout[-2000:]
     lines = [line for line in proc.stdout.splitlines() if "no-such-browser" in line and "install" in line]
@@ -225,7 +243,12 @@ def test_make_lab_prints_a_url_that_opens_the_lessons_folder(tmp_path):
     }
     proc = subprocess.Popen(
         [make, "lab", f"VENV={venv}", f"LAB_PORT={port}"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        start_new_session=True,
     )
     out: list[str] = []
     try:

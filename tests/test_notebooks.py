@@ -35,7 +35,8 @@ def test_there_are_notebooks():
 def test_notebook_is_committed_without_outputs(path):
     nb = load_notebook(path)
     dirty = [
-        i for i, c in enumerate(nb["cells"])
+        i
+        for i, c in enumerate(nb["cells"])
         if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))
     ]
     assert not dirty, f"{path.name}: cells {dirty} carry outputs; strip them (nbstripout --keep-id)"
@@ -48,8 +49,11 @@ def test_notebook_executes(path, executed_notebooks):
         i, name, message = run.error
         first = run.nb.cells[i].source.splitlines()[0] if i >= 0 and run.nb.cells[i].source else ""
         pytest.fail(f"{path.name}: cell {i} ({first!r}) raised {name}: {message}", pytrace=False)
-    stderr = [(i, out["text"][:200]) for i, out in _outputs(run.nb)
-              if out["output_type"] == "stream" and out["name"] == "stderr"]
+    stderr = [
+        (i, out["text"][:200])
+        for i, out in _outputs(run.nb)
+        if out["output_type"] == "stream" and out["name"] == "stderr"
+    ]
     assert not stderr, f"{path.name}: cells write to stderr (warnings a learner would see): {stderr}"
 
 
@@ -67,6 +71,8 @@ def test_every_figure_and_widget_has_a_static_image_with_alt_text(path, executed
             images += 1
             alt = ALT.search(tag)
             assert alt and len(alt.group(1).strip()) >= 20, f"{path.name}: cell {i} has an image without real alt text"
-            assert SRC.search(tag).group(1).startswith("data:image/png;base64,"), f"{path.name}: cell {i} links an image"
+            assert SRC.search(tag).group(1).startswith("data:image/png;base64,"), (
+                f"{path.name}: cell {i} links an image"
+            )
         assert "image/png" not in data or "text/html" in data, f"{path.name}: cell {i} shows a bare PNG (no alt text)"
     assert images >= 1, f"{path.name}: no figure at all"

@@ -43,15 +43,27 @@ VANITY = re.compile(r"\b1[-.]8\d\d[-.](?=[0-9A-Z-]*[A-Z])[0-9A-Z][0-9A-Z-]{5,9}[
 RETIRED = [
     (re.compile(r"press(?:ing)?\s*[\"“]?3", re.I), "988's LGBTQ+ 'Press 3' option (ended 17 July 2025)"),
     (re.compile(r"text(?:ing)?\s+[\"“]?PRIDE", re.I), "988's 'text PRIDE' option (ended 17 July 2025)"),
-    (re.compile(r"[\"“]?(?:HELP|INFO|BeFree)[\"”]?\s+(?:or\s+[\"“]?\w+[\"”]?\s+)?to\s+233733", re.I),
-     "an old text keyword for the trafficking hotline (text 233733)"),
+    (
+        re.compile(r"[\"“]?(?:HELP|INFO|BeFree)[\"”]?\s+(?:or\s+[\"“]?\w+[\"”]?\s+)?to\s+233733", re.I),
+        "an old text keyword for the trafficking hotline (text 233733)",
+    ),
 ]
 #: sentences that may name a retired option because they say it is gone
 RETIRED_OK = re.compile(r"ended|no longer|do not tell|don't tell|retired|out of date", re.I)
 
 #: hosts of news items: a resource is cited to its operator, never to these
-NEWS_HOSTS = ("wickedlocal.com", "digitalmediawire.com", "wtap.com", "newsbreak.com", "kttn.com",
-              "clarksvilleonline.com", "bowiecountynow.com", "advocate.com", "wtop.com", "cyptea.com")
+NEWS_HOSTS = (
+    "wickedlocal.com",
+    "digitalmediawire.com",
+    "wtap.com",
+    "newsbreak.com",
+    "kttn.com",
+    "clarksvilleonline.com",
+    "bowiecountynow.com",
+    "advocate.com",
+    "wtop.com",
+    "cyptea.com",
+)
 
 
 def bib_entries() -> dict[str, str]:
@@ -101,11 +113,26 @@ def retired_promises(text: str) -> list[str]:
 def test_data_file_is_valid_and_grouped_by_need():
     titles = [g.title for g in DATA.groups]
     assert titles == [
-        "Danger now", "A child may be exploited", "Images of me online", "I need someone to talk to",
-        "LGBTQ+, Native and runaway youth", "I am worried about my own or another adult's behaviour",
+        "Danger now",
+        "A child may be exploited",
+        "Images of me online",
+        "I need someone to talk to",
+        "LGBTQ+, Native and runaway youth",
+        "I am worried about my own or another adult's behaviour",
     ]
-    for rid in ("emergency", "cps", "nhth", "cybertipline", "takeitdown", "childhelp", "lifeline988",
-                "trevor", "stronghearts", "runaway", "stopitnow"):
+    for rid in (
+        "emergency",
+        "cps",
+        "nhth",
+        "cybertipline",
+        "takeitdown",
+        "childhelp",
+        "lifeline988",
+        "trevor",
+        "stronghearts",
+        "runaway",
+        "stopitnow",
+    ):
         r = DATA.resource(rid)
         assert r.hours and r.who and r.what and r.cite, rid
     assert DATA.resource("nhth").contact("chat"), "the hotline's web chat"
@@ -156,13 +183,16 @@ def test_each_resource_cites_its_operator_not_the_news():
             assert not any(h in url.group(1) for h in NEWS_HOSTS), f"{r.id}: {key} is a news item ({url.group(1)})"
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"kind": "fax", "label": "1", "target": "tel:911"}, "contact kind must be one of"),
-    ({"kind": "call", "label": "1-888-373-7889", "target": "tel:+18883737888"}, "does not show the number"),
-    ({"kind": "call", "label": "1-888-373-7888", "target": "+18883737888"}, "tel:"),
-    ({"kind": "text", "label": "678-678", "keyword": "START", "target": "sms:678678"}, "keyword"),
-    ({"kind": "chat", "label": "x", "target": "http://example.org"}, "https://"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"kind": "fax", "label": "1", "target": "tel:911"}, "contact kind must be one of"),
+        ({"kind": "call", "label": "1-888-373-7889", "target": "tel:+18883737888"}, "does not show the number"),
+        ({"kind": "call", "label": "1-888-373-7888", "target": "+18883737888"}, "tel:"),
+        ({"kind": "text", "label": "678-678", "keyword": "START", "target": "sms:678678"}, "keyword"),
+        ({"kind": "chat", "label": "x", "target": "http://example.org"}, "https://"),
+    ],
+)
 def test_a_malformed_contact_is_refused_with_its_place(tmp_path, bad, message):
     import yaml
 
@@ -217,8 +247,9 @@ def test_readme_content_note_numbers_match_the_data_file():
     assert not retired_promises(text)
 
 
-@pytest.mark.parametrize("path", [*sorted((ROOT / "book").glob("*.md")), *NOTEBOOKS, ROOT / "README.md"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [*sorted((ROOT / "book").glob("*.md")), *NOTEBOOKS, ROOT / "README.md"], ids=lambda p: p.name
+)
 def test_sources_write_no_stale_number_and_promise_no_retired_service(path):
     if path.suffix == ".ipynb":
         text = "\n".join("".join(c["source"]) for c in load_notebook(path)["cells"])
@@ -236,8 +267,13 @@ def _lesson7_texts() -> dict[str, str]:
     return {
         "notebook": "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"),
         # what the book asserts: objectives and answers (beliefs and quiz questions state the myth on purpose)
-        "lesson-07.yml": "\n".join([*y["objectives"], *(m["answer"] for m in y["misconceptions"]),
-                                     *(k["answer"] for k in y["knowledge_check"])]),
+        "lesson-07.yml": "\n".join(
+            [
+                *y["objectives"],
+                *(m["answer"] for m in y["misconceptions"]),
+                *(k["answer"] for k in y["knowledge_check"]),
+            ]
+        ),
         "sorter_lesson7.json": (ROOT / "src/upstream/content/sorter_lesson7.json").read_text(encoding="utf-8"),
     }
 
@@ -288,8 +324,11 @@ def test_lesson_7_types_no_crisis_number_and_cites_no_news_or_texas_ag_for_it():
 def test_capta_is_never_stated_as_a_rule_about_every_child():
     """CAPTA's trafficking rule is a condition on states' grants (42 U.S.C. 5106g(b)(1)), not a rule
     that federal law itself applies to every trafficked child."""
-    overbroad = ("A trafficked child is an abused child", "treats a trafficked child as an abused child",
-                 "Federal law treats a child identified")
+    overbroad = (
+        "A trafficked child is an abused child",
+        "treats a trafficked child as an abused child",
+        "Federal law treats a child identified",
+    )
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "book").glob("*.md"))}
     texts.update(_lesson7_texts())
     for name, text in texts.items():
@@ -383,16 +422,38 @@ def test_support_page_lists_every_resource_with_its_sources(built_book):
 @pytest.mark.xdist_group("book")
 def test_pages_that_list_help_carry_the_current_numbers(built_book):
     needs = {
-        "book/young-people.html": [("emergency", "call"), ("childhelp", "call"), ("cybertipline", "web"),
-                                   ("takeitdown", "web"), ("nhth", "call"), ("nhth", "text"), ("nhth", "chat"),
-                                   ("lifeline988", "call"), ("trevor", "call"), ("trevor", "text"),
-                                   ("stronghearts", "call"), ("runaway", "call")],
-        "book/instructor-trauma-informed.html": [("emergency", "call"), ("nhth", "call"), ("nhth", "text"),
-                                                 ("lifeline988", "call"), ("trevor", "call"), ("cps", "web"),
-                                                 ("cybertipline", "web")],
-        "notebooks/lesson-07-signs-and-responding.html": [("emergency", "call"), ("cps", "web"), ("nhth", "call"),
-                                                          ("nhth", "text"), ("cybertipline", "web"),
-                                                          ("cybertipline", "call"), ("childhelp", "call")],
+        "book/young-people.html": [
+            ("emergency", "call"),
+            ("childhelp", "call"),
+            ("cybertipline", "web"),
+            ("takeitdown", "web"),
+            ("nhth", "call"),
+            ("nhth", "text"),
+            ("nhth", "chat"),
+            ("lifeline988", "call"),
+            ("trevor", "call"),
+            ("trevor", "text"),
+            ("stronghearts", "call"),
+            ("runaway", "call"),
+        ],
+        "book/instructor-trauma-informed.html": [
+            ("emergency", "call"),
+            ("nhth", "call"),
+            ("nhth", "text"),
+            ("lifeline988", "call"),
+            ("trevor", "call"),
+            ("cps", "web"),
+            ("cybertipline", "web"),
+        ],
+        "notebooks/lesson-07-signs-and-responding.html": [
+            ("emergency", "call"),
+            ("cps", "web"),
+            ("nhth", "call"),
+            ("nhth", "text"),
+            ("cybertipline", "web"),
+            ("cybertipline", "call"),
+            ("childhelp", "call"),
+        ],
     }
     for page, wanted in needs.items():
         links = _links(built_book, page)
@@ -414,10 +475,19 @@ def test_young_people_page_tells_the_hotline_duty_before_the_call(built_book):
     assert "choose what you share" in before, before
     # and that Childhelp (the talk line in the Help now box) may tell the authorities too
     assert re.search(r"Childhelp will not ask your name\..{0,120}police or child protection", text), "Childhelp's duty"
-    for needle in ("not your fault", "not the one in trouble", "Do not pay", "Keep the proof", "Take It Down",
-                   "adult you trust", "What happens after you tell", "Report the account to the app",
-                   "Don't screenshot, save or send the picture itself", "If the picture is on your phone",
-                   "If you don't have it, the CyberTipline can still help"):
+    for needle in (
+        "not your fault",
+        "not the one in trouble",
+        "Do not pay",
+        "Keep the proof",
+        "Take It Down",
+        "adult you trust",
+        "What happens after you tell",
+        "Report the account to the app",
+        "Don't screenshot, save or send the picture itself",
+        "If the picture is on your phone",
+        "If you don't have it, the CyberTipline can still help",
+    ):
         assert needle in text, needle
     # trafficking is described as something done to the child, never as the child's act
     assert "trading sexual things" not in text
@@ -442,8 +512,9 @@ def test_young_people_help_now_box_names_988_and_who_childhelp_may_tell(built_bo
 @pytest.mark.xdist_group("book")
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.slug)
 def test_every_content_note_links_support_and_young_people(built_book, lesson):
-    soup = BeautifulSoup((built_book / f"{lesson.path.removesuffix('.ipynb')}.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    soup = BeautifulSoup(
+        (built_book / f"{lesson.path.removesuffix('.ipynb')}.html").read_text(encoding="utf-8"), "html.parser"
+    )
     note = next(a for a in soup.select("div.admonition") if "Content note" in a.get_text())
     hrefs = [a["href"] for a in note.find_all("a", href=True)]
     assert any(h.endswith("book/support.html") for h in hrefs), "content note links the support page"
@@ -479,8 +550,10 @@ def test_young_people_page_reads_at_about_grade_8(built_book, capsys):
     ease = textstat.flesch_reading_ease(text)
     words = textstat.lexicon_count(text)
     with capsys.disabled():
-        print(f"\nyoung people's page: Flesch-Kincaid grade {grade:.1f}, reading ease {ease:.0f}, {words} words "
-              f"(textstat consensus: {textstat.text_standard(text)})")
+        print(
+            f"\nyoung people's page: Flesch-Kincaid grade {grade:.1f}, reading ease {ease:.0f}, {words} words "
+            f"(textstat consensus: {textstat.text_standard(text)})"
+        )
     assert 150 < words < 900, f"{words} words: a page a young reader can take in"
     assert grade <= MAX_GRADE, f"grade {grade:.1f} > {MAX_GRADE}: use shorter sentences and plainer words"
 
@@ -499,9 +572,12 @@ def test_help_now_fits_the_first_screen(browser, book_server, width, height):
         assert box, "the Help now box is on the page"
         assert box["y"] >= 0 and box["y"] + box["height"] <= height, (
             f"at {width}x{height} the Help now box ends at {box['y'] + box['height']:.0f} px, "
-            f"below the first screen ({height} px)")
-        for target in (DATA.resource("emergency").contact("call").target,
-                       DATA.resource("childhelp").contact("call").target):
+            f"below the first screen ({height} px)"
+        )
+        for target in (
+            DATA.resource("emergency").contact("call").target,
+            DATA.resource("childhelp").contact("call").target,
+        ):
             link = page.locator(f"article div.admonition.danger a[href='{target}']").first
             assert link.is_visible(), target
     finally:

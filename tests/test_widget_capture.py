@@ -29,8 +29,15 @@ def explorer():
 
 def test_starts_nearly_unbiased_with_independent_lists(explorer):
     ex, spy = explorer
-    assert spy.calls[-1] == {"N": 1000, "p1": 0.3, "p2": 0.3, "dependence": 0.0, "heterogeneity": 0.0,
-                             "n_sims": 200, "seed": 0}
+    assert spy.calls[-1] == {
+        "N": 1000,
+        "p1": 0.3,
+        "p2": 0.3,
+        "dependence": 0.0,
+        "heterogeneity": 0.0,
+        "n_sims": 200,
+        "seed": 0,
+    }
     assert abs(ex.median_ratio - 1) < 0.05
     assert "about right" in ex.message.value
 
@@ -77,8 +84,16 @@ def test_seed_changes_the_survey(explorer):
     assert not np.array_equal(ex.sample.m, m_before)
 
 
-@pytest.mark.parametrize("kw, name", [({"p1": 2.0}, "p1"), ({"N": 10}, "N"), ({"dependence": -3}, "dependence"),
-                                      ({"seed": 1.5}, "seed"), ({"heterogeneity": "x"}, "heterogeneity")])
+@pytest.mark.parametrize(
+    "kw, name",
+    [
+        ({"p1": 2.0}, "p1"),
+        ({"N": 10}, "N"),
+        ({"dependence": -3}, "dependence"),
+        ({"seed": 1.5}, "seed"),
+        ({"heterogeneity": "x"}, "heterogeneity"),
+    ],
+)
 def test_refused_values_leave_the_figure_alone_and_say_why(explorer, kw, name):
     ex, spy = explorer
     n, img = len(spy.calls), ex.image.value

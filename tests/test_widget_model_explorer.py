@@ -105,7 +105,10 @@ def test_static_fallback_is_an_accessible_figure_of_the_current_state(explorer):
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle  # live view for a kernel
     html = bundle["text/html"]
-    assert '<div class="upstream-explorer-fallback"><figure class="upstream-figure">' in html and "<figcaption>Model explorer" in html
+    assert (
+        '<div class="upstream-explorer-fallback"><figure class="upstream-figure">' in html
+        and "<figcaption>Model explorer" in html
+    )
     assert 'alt="Illustrative model over 10 years' in html and "prosecution 2.0" in html
     png = png_of(html)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -157,8 +160,11 @@ def test_check_control_value_refuses_by_the_controls_own_limits(control, value, 
 
     from upstream.widgets.base import check_control_value
 
-    controls = {"float": ("f", w.FloatSlider(min=0, max=4), "$M"), "int": ("i", w.IntSlider(min=1, max=30), ""),
-                "menu": ("m", w.Dropdown(options=["a", "b"]), "")}
+    controls = {
+        "float": ("f", w.FloatSlider(min=0, max=4), "$M"),
+        "int": ("i", w.IntSlider(min=1, max=30), ""),
+        "menu": ("m", w.Dropdown(options=["a", "b"]), ""),
+    }
     name, widget, unit = controls[control]
     # numbers only: a string or a bool on a slider is a TypeError (issue 12)
     expected = TypeError if isinstance(value, (str, bool)) and control != "menu" else ValueError

@@ -12,18 +12,30 @@ from upstream.widgets.quiz import grade, validate_questions
 from upstream.widgets.sorter import check_card, validate_deck
 
 QUESTIONS = [
-    {"prompt": "2 + 2?", "options": [
-        {"text": "3", "correct": False, "feedback": "Off by one."},
-        {"text": "4", "correct": True, "feedback": "Two pairs make four."},
-        {"text": "5", "correct": False, "feedback": "Too many."}]},
-    {"prompt": "Sky colour?", "options": [
-        {"text": "Blue", "correct": True, "feedback": "Rayleigh scattering."},
-        {"text": "Green", "correct": False, "feedback": "Not usually."}],
-     "explanation": "Short light scatters more."},
+    {
+        "prompt": "2 + 2?",
+        "options": [
+            {"text": "3", "correct": False, "feedback": "Off by one."},
+            {"text": "4", "correct": True, "feedback": "Two pairs make four."},
+            {"text": "5", "correct": False, "feedback": "Too many."},
+        ],
+    },
+    {
+        "prompt": "Sky colour?",
+        "options": [
+            {"text": "Blue", "correct": True, "feedback": "Rayleigh scattering."},
+            {"text": "Green", "correct": False, "feedback": "Not usually."},
+        ],
+        "explanation": "Short light scatters more.",
+    },
 ]
-DECK = {"categories": ["Fruit", "Vegetable"], "cards": [
-    {"text": "Apple", "category": "Fruit", "why": "Grows from a flower."},
-    {"text": "Carrot", "category": "Vegetable", "why": "A root."}]}
+DECK = {
+    "categories": ["Fruit", "Vegetable"],
+    "cards": [
+        {"text": "Apple", "category": "Fruit", "why": "Grows from a flower."},
+        {"text": "Carrot", "category": "Vegetable", "why": "A root."},
+    ],
+}
 
 
 class Spy:
@@ -33,7 +45,7 @@ class Spy:
         self.fn, self.skip, self.calls = fn, skip, []
 
     def __call__(self, *args):
-        self.calls.append(args[self.skip:])
+        self.calls.append(args[self.skip :])
         return self.fn(*args)
 
 
@@ -44,8 +56,16 @@ def test_grade_gives_per_option_feedback():
     assert grade(QUESTIONS, 0, 1).correct
 
 
-@pytest.mark.parametrize("q, o, pattern", [(0, 3, r"option .*\[0, 2\].*3"), (2, 0, r"question .*\[0, 1\]"),
-                                           (0, -1, r"option"), (0, "1", r"option"), (True, 0, r"question")])
+@pytest.mark.parametrize(
+    "q, o, pattern",
+    [
+        (0, 3, r"option .*\[0, 2\].*3"),
+        (2, 0, r"question .*\[0, 1\]"),
+        (0, -1, r"option"),
+        (0, "1", r"option"),
+        (True, 0, r"question"),
+    ],
+)
 def test_grade_refuses_unknown_indices(q, o, pattern):
     with pytest.raises(ValueError, match=pattern):
         grade(QUESTIONS, q, o)
@@ -53,7 +73,9 @@ def test_grade_refuses_unknown_indices(q, o, pattern):
 
 def test_validate_questions_catches_bad_content():
     with pytest.raises(ValueError, match="exactly one option"):
-        validate_questions([{"prompt": "x", "options": [{"text": "a", "feedback": "f"}, {"text": "b", "feedback": "g"}]}])
+        validate_questions(
+            [{"prompt": "x", "options": [{"text": "a", "feedback": "f"}, {"text": "b", "feedback": "g"}]}]
+        )
     with pytest.raises(ValueError, match="prompt"):
         validate_questions([{"options": []}])
     with pytest.raises(ValueError, match="non-empty list"):
@@ -128,8 +150,12 @@ def test_quiz_static_html_has_answers_in_details():
 
 
 def test_quiz_escapes_content():
-    q = [{"prompt": "<script>x</script>", "options": [
-        {"text": "a", "correct": True, "feedback": "<b>"}, {"text": "b", "feedback": "c"}]}]
+    q = [
+        {
+            "prompt": "<script>x</script>",
+            "options": [{"text": "a", "correct": True, "feedback": "<b>"}, {"text": "b", "feedback": "c"}],
+        }
+    ]
     html = Quiz(q).static_html()
     assert "<script>" not in html and "&lt;script&gt;" in html
 

@@ -117,9 +117,16 @@ def test_allocator_static_figure_has_alt_text_and_no_controls(allocator):
     assert "text/html" in bundle and "<input" not in bundle["text/html"]
 
 
-@pytest.mark.parametrize("kwargs, match", [({"total": 7.0}, "total"), ({"shares": {"prevention": 33}}, "prevention share"),
-                                           ({"shares": {"prevention": 60, "aftercare": 60}}, "at most 100 %"),
-                                           ({"assumptions": "optimistic"}, "assumptions"), ({"n_draws": 5}, "n_draws")])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"total": 7.0}, "total"),
+        ({"shares": {"prevention": 33}}, "prevention share"),
+        ({"shares": {"prevention": 60, "aftercare": 60}}, "at most 100 %"),
+        ({"assumptions": "optimistic"}, "assumptions"),
+        ({"n_draws": 5}, "n_draws"),
+    ],
+)
 def test_allocator_refuses_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         BudgetAllocator(**kwargs)
@@ -194,7 +201,7 @@ def test_screening_prevalence_slider_changes_ppv(screening):
 def test_screening_study_menu_sets_all_three_sliders_in_one_update(screening):
     ex, spy = screening
     n, updates = len(spy.calls), ex.n_updates
-    study = SCREENING_STUDIES[2]   # the tablet study screened patients as they came: it has a prevalence
+    study = SCREENING_STUDIES[2]  # the tablet study screened patients as they came: it has a prevalence
     ex.study.value = study.label
     assert ex.sensitivity.value == pytest.approx(84.6) and ex.specificity.value == pytest.approx(53.2)
     assert ex.prevalence.value == pytest.approx(12.3)
@@ -205,7 +212,7 @@ def test_screening_study_menu_sets_all_three_sliders_in_one_update(screening):
 def test_screening_case_control_study_sets_accuracy_but_not_prevalence(screening):
     ex, _ = screening
     ex.set(prevalence=1.0)
-    ex.study.value = SCREENING_STUDIES[0].label      # case-control: 25 cases against 83 controls
+    ex.study.value = SCREENING_STUDIES[0].label  # case-control: 25 cases against 83 controls
     assert ex.sensitivity.value == pytest.approx(92.0) and ex.specificity.value == pytest.approx(73.0)
     assert ex.prevalence.value == pytest.approx(1.0)
     assert "case-control" in ex.message.value and "no prevalence" in ex.message.value
@@ -237,9 +244,9 @@ def test_background_is_reused_when_the_axes_return_to_an_earlier_state():
     draws = []
     real = ex.fig.canvas.draw
     ex.fig.canvas.draw = lambda *a, **k: (draws.append(1), real(*a, **k))
-    ex.certainty.value = 40   # new y-limit: one full draw
-    ex.certainty.value = 10   # back to the first y-limit: reused
-    ex.certainty.value = 40   # reused
+    ex.certainty.value = 40  # new y-limit: one full draw
+    ex.certainty.value = 10  # back to the first y-limit: reused
+    ex.certainty.value = 40  # reused
     assert len(draws) == 1
     assert ex.axes[0].get_ylim()[1] == 5
     # the static figure (another resolution) drops the cache, then live frames redraw once

@@ -56,15 +56,17 @@ def _module(path: Path, root: Path) -> tuple[str, list[Path]]:
 
     src = IMPORT.sub(imp, src)
     exports = [m.group(2) for m in EXPORT_DECL.finditer(src)]
-    src = EXPORT_DECL.sub(lambda m: m.group(0)[len("export "):].lstrip(), src)
+    src = EXPORT_DECL.sub(lambda m: m.group(0)[len("export ") :].lstrip(), src)
     for m in EXPORT_LIST.finditer(src):
         exports += [f"{b}: {a}" if a != b else a for a, b in _names(m.group(1))]
     src = EXPORT_LIST.sub("", src)
     bad = LEFTOVER.search(src)
     if bad:
         line = src[: bad.start()].count("\n") + 1
-        raise ValueError(f"{path}:{line}: only `import {{...}} from './x.js'` and `export function/const/class` "
-                         "are supported by the explorer bundler")
+        raise ValueError(
+            f"{path}:{line}: only `import {{...}} from './x.js'` and `export function/const/class` "
+            "are supported by the explorer bundler"
+        )
     return f"{src}\nreturn {{ {', '.join(exports)} }};", deps
 
 
@@ -89,13 +91,19 @@ def bundle(entry: Path, root: Path = JS_ROOT, css: Path | None = None) -> str:
         order.append(path)
 
     visit(entry, ())
-    parts = [f"// Upstream in-page explorer, bundled from src/upstream/js/{entry.resolve().relative_to(root).as_posix()}",
-             "// and the modules it imports (each mirrors a Python module; see the comments in each).",
-             "(function () {", '"use strict";', "const __mods = {};"]
+    parts = [
+        f"// Upstream in-page explorer, bundled from src/upstream/js/{entry.resolve().relative_to(root).as_posix()}",
+        "// and the modules it imports (each mirrors a Python module; see the comments in each).",
+        "(function () {",
+        '"use strict";',
+        "const __mods = {};",
+    ]
     if css is not None and css.is_file():
         parts.append(f"const __css = {json.dumps(css.read_text(encoding='utf-8'))};")
-        parts.append('if (!document.getElementById("upstream-explorers-css")) { const s = document.createElement("style");'
-                     ' s.id = "upstream-explorers-css"; s.textContent = __css; document.head.appendChild(s); }')
+        parts.append(
+            'if (!document.getElementById("upstream-explorers-css")) { const s = document.createElement("style");'
+            ' s.id = "upstream-explorers-css"; s.textContent = __css; document.head.appendChild(s); }'
+        )
     for path in order:
         key = path.relative_to(root).as_posix()
         parts.append(f"// ---- {key}\n__mods[{json.dumps(key)}] = (function () {{\n{bodies[path]}\n}})();")

@@ -41,6 +41,7 @@ def check_number(name: str, value, accepted: str = "a number"):
     strings, booleans, ``None``, complex numbers and anything else that is not
     a real number, alone or inside a list or array.
     """
+
     def refuse():
         shown = repr(value) if not isinstance(value, np.ndarray) else f"array of shape {value.shape}"
         return TypeError(f"{name} must be {accepted}; got {shown} ({_kind(value)})")

@@ -67,7 +67,9 @@ def _check(filename: str, data, schema: str):
         hint = err.definition.get("description") if isinstance(err.definition, dict) else None
         desc = f" ({hint})" if hint else ""
         message = err.message.removeprefix(err.name).strip() if err.name else err.message
-        raise ValueError(f"{filename}: field {_field(int(p) if str(p).isdigit() else p for p in err.path[1:])}: {message}{desc}") from None
+        raise ValueError(
+            f"{filename}: field {_field(int(p) if str(p).isdigit() else p for p in err.path[1:])}: {message}{desc}"
+        ) from None
     return data
 
 
@@ -75,7 +77,9 @@ def _read(filename: str) -> str:
     try:
         return _files().joinpath(filename).read_text(encoding="utf-8")
     except FileNotFoundError:
-        names = sorted(p.name for p in _files().iterdir() if p.name.endswith((".yml", ".json")) and ".schema." not in p.name)
+        names = sorted(
+            p.name for p in _files().iterdir() if p.name.endswith((".yml", ".json")) and ".schema." not in p.name
+        )
         raise ValueError(f"content file must be one of {', '.join(names)}; got {filename!r}") from None
 
 
@@ -97,10 +101,14 @@ def _lessons() -> tuple[dict, ...]:
             continue
         data = load_yaml(path.name, "lesson")
         if data["number"] != int(m.group(1)):
-            raise ValueError(f"{path.name}: field number: must be {int(m.group(1))}, the number in the file name; "
-                             f"got {data['number']}")
+            raise ValueError(
+                f"{path.name}: field number: must be {int(m.group(1))}, the number in the file name; "
+                f"got {data['number']}"
+            )
         if not data["slug"].startswith(f"lesson-{data['number']:02d}-"):
-            raise ValueError(f"{path.name}: field slug: must start with 'lesson-{data['number']:02d}-'; got {data['slug']!r}")
+            raise ValueError(
+                f"{path.name}: field slug: must start with 'lesson-{data['number']:02d}-'; got {data['slug']!r}"
+            )
         out.append(data)
     return tuple(out)
 

@@ -398,7 +398,9 @@ def _select(lessons, fits, no_fit: str) -> tuple[list[Lesson], list[tuple[int, s
         need = _with_prerequisites(lesson, by_number, chosen)
         if need is None:
             missing = [p for p in lesson.prerequisites if p not in by_number]
-            left_out.append((lesson.number, f"prerequisite lesson {', '.join(map(str, missing)) or '?'} is not available"))
+            left_out.append(
+                (lesson.number, f"prerequisite lesson {', '.join(map(str, missing)) or '?'} is not available")
+            )
             continue
         trial = chosen | set(need)
         if not fits(_teaching_order(trial, by_number)):
@@ -415,8 +417,9 @@ def _check_session(name: str, minutes, lessons, why: str) -> int:
     minutes = _check_minutes(name, minutes, 1, MAX_SESSION_MINUTES)
     shortest = _shortest_session(lessons)
     if minutes < shortest:
-        raise ValueError(f"{name} must be in [{shortest}, {MAX_SESSION_MINUTES}]: "
-                         + why.format(minutes=minutes, shortest=shortest))
+        raise ValueError(
+            f"{name} must be in [{shortest}, {MAX_SESSION_MINUTES}]: " + why.format(minutes=minutes, shortest=shortest)
+        )
     return minutes
 
 
@@ -461,8 +464,12 @@ def plan(minutes, lessons=None) -> Agenda:
         If ``minutes`` is not a whole number, or no format fits it.
     """
     lessons = _lessons_to_plan(lessons)
-    minutes = _check_session("minutes", minutes, lessons, "no format fits {minutes} minutes "
-                             "(the shortest session with one lesson takes {shortest})")
+    minutes = _check_session(
+        "minutes",
+        minutes,
+        lessons,
+        "no format fits {minutes} minutes (the shortest session with one lesson takes {shortest})",
+    )
     chosen, left_out = _select(lessons, lambda order: _layout(order, minutes) is not None, NO_FIT)
     units: list = list(chosen)
     essential = {l.number for l in lessons if l.priority == 1}
@@ -520,7 +527,9 @@ def _core_plan(lessons, minutes: int):
         need = _with_prerequisites(lesson, by_number, set(parts))
         if need is None:
             missing = [p for p in lesson.prerequisites if p not in by_number]
-            left_out.append((lesson.number, f"prerequisite lesson {', '.join(map(str, missing)) or '?'} is not available"))
+            left_out.append(
+                (lesson.number, f"prerequisite lesson {', '.join(map(str, missing)) or '?'} is not available")
+            )
             continue
         trial = {**parts, **{n: None for n in need}}
         if fits(trial):
@@ -537,9 +546,9 @@ def _grow(lesson: Lesson, part: tuple):
     idx = [taught.index(s) for s in part]
     lo, hi = min(idx), max(idx)
     if hi + 1 < len(taught):
-        return tuple(taught[lo:hi + 2])
+        return tuple(taught[lo : hi + 2])
     if lo > 0:
-        return tuple(taught[lo - 1:hi + 1])
+        return tuple(taught[lo - 1 : hi + 1])
     return None
 
 
@@ -562,11 +571,10 @@ def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> M
     """
     lessons = _lessons_to_plan(lessons)
     weeks = _check_minutes("weeks", weeks, 1, MAX_WEEKS, unit="weeks")
-    session_minutes = _check_session("session minutes", session_minutes, lessons,
-                                     "no lesson fits in {minutes}-minute sessions")
-    chosen, left_out = _select(
-        lessons, lambda order: _pack(order, weeks, session_minutes) is not None, NO_FIT_WEEKS
+    session_minutes = _check_session(
+        "session minutes", session_minutes, lessons, "no lesson fits in {minutes}-minute sessions"
     )
+    chosen, left_out = _select(lessons, lambda order: _pack(order, weeks, session_minutes) is not None, NO_FIT_WEEKS)
     packed = _pack(chosen, weeks, session_minutes)
     assert packed is not None
     if left_out:
@@ -581,8 +589,9 @@ def plan_weeks(weeks, session_minutes=WEEKLY_SESSION_MINUTES, lessons=None) -> M
         for i, group in enumerate(packed)
     )
     if left_out:
-        left_out = [(n, why if why != NO_FIT_WEEKS else _weeks_remedy(lessons, weeks, session_minutes))
-                    for n, why in left_out]
+        left_out = [
+            (n, why if why != NO_FIT_WEEKS else _weeks_remedy(lessons, weeks, session_minutes)) for n, why in left_out
+        ]
     return ModulePlan(sessions, session_minutes, tuple(left_out))
 
 
@@ -599,9 +608,13 @@ def _weeks_remedy(lessons, weeks: int, minutes: int) -> str:
     """Why lessons are left out of a module, and what would fit them all."""
     order = _teaching_order({l.number for l in lessons}, {l.number: l for l in lessons})
     more = next((w for w in range(weeks + 1, MAX_WEEKS + 1) if _pack(order, w, minutes) is not None), None)
-    longer = next((m for m in range(minutes + 5, MAX_SESSION_MINUTES + 1, 5) if _pack(order, weeks, m) is not None), None)
-    fixes = [f"{more} weekly sessions of {minutes} minutes" if more else None,
-             f"{weeks} sessions of {longer} minutes" if longer else None]
+    longer = next(
+        (m for m in range(minutes + 5, MAX_SESSION_MINUTES + 1, 5) if _pack(order, weeks, m) is not None), None
+    )
+    fixes = [
+        f"{more} weekly sessions of {minutes} minutes" if more else None,
+        f"{weeks} sessions of {longer} minutes" if longer else None,
+    ]
     fixes = [f for f in fixes if f]
     why = f"whole lessons do not fit in {weeks} sessions of {minutes} minutes"
     return why + (f"; {' or '.join(fixes)} would fit every lesson" if fixes else "")

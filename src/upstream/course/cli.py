@@ -32,16 +32,17 @@ class _UsageError(Exception):
     pass
 
 
-
 def _command(sub, name: str, func, root: bool = False, **texts) -> _Parser:
     """A subcommand ``name`` that runs ``func(args)``, with its help texts; ``root=True``
     adds --root (where the repository is; default: found from the working folder)."""
     parser = sub.add_parser(name, formatter_class=_formatter, **texts)
     parser.set_defaults(func=func)
     if root:
-        parser.add_argument("--root", type=Path, metavar="DIR",
-                            help="the Upstream repository (default: found from here)")
+        parser.add_argument(
+            "--root", type=Path, metavar="DIR", help="the Upstream repository (default: found from here)"
+        )
     return parser
+
 
 def _formatter(prog):
     return argparse.RawDescriptionHelpFormatter(prog, max_help_position=30)
@@ -67,7 +68,9 @@ def _build_parser() -> _Parser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     a = _command(
-        sub, "agenda", _agenda,
+        sub,
+        "agenda",
+        _agenda,
         help="print a timed workshop agenda that fits the time",
         description="Print a timed agenda: opening (ground rules, content note, support), lessons chosen by "
         "priority with their prerequisites first, breaks in sessions over 2 hours, and a closing.",
@@ -75,19 +78,29 @@ def _build_parser() -> _Parser:
         "  upstream agenda --weeks 8 --minutes 120   # eight weekly 2-hour sessions",
     )
     when = a.add_mutually_exclusive_group(required=True)
-    when.add_argument("--minutes", type=int, metavar="N",
-                      help="length of the session in minutes (with --weeks: of each weekly session; default 120)")
+    when.add_argument(
+        "--minutes",
+        type=int,
+        metavar="N",
+        help="length of the session in minutes (with --weeks: of each weekly session; default 120)",
+    )
     from .agenda import FORMATS
 
-    when.add_argument("--format", choices=sorted(FORMATS), help="a named format: " +
-                      ", ".join(f"{k} = {v} min" for k, v in FORMATS.items()))
+    when.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        help="a named format: " + ", ".join(f"{k} = {v} min" for k, v in FORMATS.items()),
+    )
     a.add_argument("--weeks", type=int, metavar="N", help="plan a multi-week module of N weekly sessions")
     a.add_argument("--markdown", action="store_true", help="print Markdown tables instead of plain text")
     # --weeks alone is allowed: make the group optional when --weeks is given (checked in _agenda)
     when.required = False
 
     e = _command(
-        sub, "export", _export, root=True,
+        sub,
+        "export",
+        _export,
+        root=True,
         help="write student (no solutions) or instructor (with notes) notebooks",
         description="Write copies of the lesson notebooks. Student copies hold no solutions; instructor copies "
         "keep them and start with facilitation notes (timings, live demos, prompts). Existing files are "
@@ -102,7 +115,10 @@ def _build_parser() -> _Parser:
     e.add_argument("--force", action="store_true", help="overwrite existing files")
 
     li = _command(
-        sub, "links", _links, root=True,
+        sub,
+        "links",
+        _links,
+        root=True,
         help="print a JupyterHub (nbgitpuller) or Binder link per lesson",
         description="Print one link per lesson that opens the notebook live. --hub makes nbgitpuller links "
         "for your JupyterHub (the hub needs nbgitpuller); --binder makes mybinder.org links (GitHub "
@@ -114,10 +130,15 @@ def _build_parser() -> _Parser:
     where.add_argument("--hub", metavar="URL", help="your JupyterHub's address")
     where.add_argument("--binder", action="store_true", help="mybinder.org links")
     li.add_argument("--repo", metavar="URL", help="the git repository the class uses")
-    li.add_argument("--branch", metavar="NAME", help="branch to use (default: _config.yml repository.branch, else main)")
+    li.add_argument(
+        "--branch", metavar="NAME", help="branch to use (default: _config.yml repository.branch, else main)"
+    )
 
     h = _command(
-        sub, "handout", _handout, root=True,
+        sub,
+        "handout",
+        _handout,
+        root=True,
         help="print a one-page handout for a lesson (key takeaways + support)",
         description="Print a one-page handout for lesson N: its key takeaways (from the notebook) and the "
         "support resources (from book/support.md). --html gives a printable page.",

@@ -20,6 +20,7 @@ from .notebooks import load_notebook
 
 __all__ = ["handout_html", "handout_markdown", "key_takeaways", "support_from_data"]
 
+
 def _clean(text: str) -> str:
     """Drop citations, keep the text of other MyST roles and of links."""
     return plain_text(text, citations="drop", links="all").strip()
@@ -34,7 +35,8 @@ def key_takeaways(nb: dict) -> list[str]:
     """The bullets of the notebook's "## Key takeaways" section (MyST roles removed)."""
     md = "\n\n".join(
         "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-        for c in nb["cells"] if c["cell_type"] == "markdown"
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown"
     )
     body = _section(md, "Key takeaways")
     if body is None:
@@ -74,8 +76,10 @@ def support_from_data() -> list[tuple[str, list[str]]]:
     from .support import handout_lines
 
     lines = [f"**{name}**: {line}" for name, line in handout_lines()]
-    lines.append("**Young people**: the book's page *If this is happening to you*. Every service, "
-                 "with hours and sources: the book's support page.")
+    lines.append(
+        "**Young people**: the book's page *If this is happening to you*. Every service, "
+        "with hours and sources: the book's support page."
+    )
     return [("", lines)]
 
 
@@ -99,8 +103,10 @@ def handout_markdown(lesson: Lesson, root) -> str:
         else:
             lines += [f"**{heading}**"] + [f"- {i}" for i in items]
         lines.append("")
-    lines.append("*Upstream: Preventing Child Trafficking in the United States. Sources for every claim are in "
-                 "the book's bibliography.*")
+    lines.append(
+        "*Upstream: Preventing Child Trafficking in the United States. Sources for every claim are in "
+        "the book's bibliography.*"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -148,7 +154,9 @@ def handout_html(lesson: Lesson, root) -> str:
         elif len(items) == 1:
             parts.append(f"<p><strong>{e(heading)}.</strong> {inline(items[0])}</p>")
         else:
-            parts.append(f"<p><strong>{e(heading)}</strong></p><ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>")
+            parts.append(
+                f"<p><strong>{e(heading)}</strong></p><ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>"
+            )
     parts += [
         "</section>",
         "<footer>Upstream: Preventing Child Trafficking in the United States. "

@@ -79,6 +79,7 @@ KNOWLEDGE_CHECK: tuple[Question, ...] = tuple(
     Question(d["number"], q["question"], q["answer"]) for d in content.lessons() for q in d["knowledge_check"]
 )
 
+
 def lesson_timings(lesson: Lesson) -> list[tuple[int, int, str, bool]]:
     """``(start, minutes, title, live_demo)`` for each section, start in minutes from the lesson start
     (in notebook order, counting optional sections as taught)."""
@@ -97,34 +98,53 @@ def facilitation_markdown(lesson: Lesson, *, myst: bool = True, heading: bool = 
     notes = NOTES.get(lesson.number)
     lines = []
     if heading:
-        lines += [f"**Instructor notes: lesson {lesson.number}. {lesson.title}**", "",
-                  "This cell is in the instructor copy only (made by `upstream export --instructor`).", ""]
+        lines += [
+            f"**Instructor notes: lesson {lesson.number}. {lesson.title}**",
+            "",
+            "This cell is in the instructor copy only (made by `upstream export --instructor`).",
+            "",
+        ]
     pre = ", ".join(str(p) for p in lesson.prerequisites) or "none"
     optional = [s for s in lesson.sections if s.optional]
-    extra = (f" (plus {lesson.optional_minutes} minutes of optional sections, "
-             f"not scheduled in the agendas)" if optional else "")
-    lines += [f"**Time:** {lesson.minutes} minutes{extra}. **Priority:** {lesson.priority} "
-              f"(1 = essential in the shortest workshop). **Prerequisites:** {pre}.", ""]
+    extra = (
+        f" (plus {lesson.optional_minutes} minutes of optional sections, not scheduled in the agendas)"
+        if optional
+        else ""
+    )
+    lines += [
+        f"**Time:** {lesson.minutes} minutes{extra}. **Priority:** {lesson.priority} "
+        f"(1 = essential in the shortest workshop). **Prerequisites:** {pre}.",
+        "",
+    ]
     if optional:
         lines += ["| Start | Minutes | Section | Run live? | Optional? |", "|---:|---:|---|---|---|"]
         for (start, minutes, title, live), sec in zip(lesson_timings(lesson), lesson.sections):
-            lines.append(f"| {start} | {minutes} | {title} | {'**yes, demo live**' if live else ''} | "
-                         f"{f'optional: skip it to save {minutes} min' if sec.optional else ''} |")
-        lines += ["", "Start times assume the optional sections are taught; skip "
-                  + ("it" if len(optional) == 1 else "them") + " to keep the lesson to "
-                  f"{lesson.minutes} minutes."]
+            lines.append(
+                f"| {start} | {minutes} | {title} | {'**yes, demo live**' if live else ''} | "
+                f"{f'optional: skip it to save {minutes} min' if sec.optional else ''} |"
+            )
+        lines += [
+            "",
+            "Start times assume the optional sections are taught; skip "
+            + ("it" if len(optional) == 1 else "them")
+            + " to keep the lesson to "
+            f"{lesson.minutes} minutes.",
+        ]
     else:
         lines += ["| Start | Minutes | Section | Run live? |", "|---:|---:|---|---|"]
         for start, minutes, title, live in lesson_timings(lesson):
             lines.append(f"| {start} | {minutes} | {title} | {'**yes, demo live**' if live else ''} |")
     demos = [s.title for s in lesson.sections if s.live_demo]
-    lines += ["", "**Demonstrate live:** " + ("; ".join(demos) if demos else "nothing; the static pages are enough") + "."]
+    lines += [
+        "",
+        "**Demonstrate live:** " + ("; ".join(demos) if demos else "nothing; the static pages are enough") + ".",
+    ]
     if notes is not None:
         lines += ["", "### Discussion prompts", ""]
         lines += [f"- {p}" for p in notes.prompts]
         lines += ["", "### Common misconceptions and how to answer them", ""]
         for belief, answer in notes.misconceptions:
-            lines.append(f"- *\"{belief}\"* {answer}")
+            lines.append(f'- *"{belief}"* {answer}')
     text = "\n".join(lines)
     return text if myst else plain_text(text)
 
@@ -199,8 +219,11 @@ def answer_key_markdown(root: Path, lessons=None) -> str:
         nb = load_notebook(Path(root) / lesson.path)
         parts += [f"## Lesson {lesson.number}. {lesson.title}", ""]
         for k, ex in enumerate(exercises(nb), 1):
-            parts += [f"**Exercise {numbers[ex.label]}** (lesson {lesson.number}, no. {k}; "
-                      f"{{ref}}`open it in the lesson <{ex.label}>`)", ""]
+            parts += [
+                f"**Exercise {numbers[ex.label]}** (lesson {lesson.number}, no. {k}; "
+                f"{{ref}}`open it in the lesson <{ex.label}>`)",
+                "",
+            ]
             parts += ["> " + line if line.strip() else ">" for line in ex.prompt.split("\n")]
             parts += ["", "::::{admonition} Answer", ":class: tip", ""]
             if not ex.solution:

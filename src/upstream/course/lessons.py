@@ -97,6 +97,7 @@ def _lesson(data: dict) -> Lesson:
 #: Every lesson, in order, from ``src/upstream/content/lesson-NN.yml``.
 LESSONS: tuple[Lesson, ...] = tuple(_lesson(d) for d in content.lessons())
 
+
 def get_lesson(number: int) -> Lesson:
     """The lesson with this number; ``ValueError`` naming the valid numbers otherwise."""
     for lesson in LESSONS:

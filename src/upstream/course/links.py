@@ -31,8 +31,13 @@ def check_url(name: str, url) -> str:
 
 def check_branch(branch) -> str:
     """A git branch name; ``ValueError`` for empty or unsafe names."""
-    if not isinstance(branch, str) or not re.fullmatch(r"[A-Za-z0-9._/-]+", branch) or ".." in branch \
-            or branch.startswith(("/", "-")) or branch.endswith("/"):
+    if (
+        not isinstance(branch, str)
+        or not re.fullmatch(r"[A-Za-z0-9._/-]+", branch)
+        or ".." in branch
+        or branch.startswith(("/", "-"))
+        or branch.endswith("/")
+    ):
         raise ValueError(f"branch must be a git branch name such as main; got {branch!r}")
     return branch
 
@@ -43,7 +48,9 @@ def github_owner_repo(repo_url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     segs = [s for s in parts.path.split("/") if s]
     if parts.netloc.lower() not in {"github.com", "www.github.com"} or len(segs) != 2:
-        raise ValueError(f"repo must be a GitHub repository URL such as https://github.com/OWNER/REPO for Binder; got {repo_url!r}")
+        raise ValueError(
+            f"repo must be a GitHub repository URL such as https://github.com/OWNER/REPO for Binder; got {repo_url!r}"
+        )
     owner, name = segs
     return owner, name.removesuffix(".git")
 

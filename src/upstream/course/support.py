@@ -200,10 +200,18 @@ def _validate(raw: dict) -> SupportData:
         if re.search(r"press\s*3", text, re.I) and "ended" not in text:
             _fail(where, "must not promise 988's retired 'Press 3' option")
         res[r["id"]] = Resource(
-            id=r["id"], name=str(r["name"]).strip(), operator=str(r["operator"]).strip(), contacts=contacts,
-            hours=str(r["hours"]).strip(), who=str(r["who"]).strip(), what=str(r["what"]).strip(), cite=cite,
-            handout=bool(r.get("handout", False)), young=str(r.get("young", "") or "").strip(),
-            note=str(r.get("note", "") or "").strip(), unchecked=str(r.get("unchecked", "") or "").strip(),
+            id=r["id"],
+            name=str(r["name"]).strip(),
+            operator=str(r["operator"]).strip(),
+            contacts=contacts,
+            hours=str(r["hours"]).strip(),
+            who=str(r["who"]).strip(),
+            what=str(r["what"]).strip(),
+            cite=cite,
+            handout=bool(r.get("handout", False)),
+            young=str(r.get("young", "") or "").strip(),
+            note=str(r.get("note", "") or "").strip(),
+            unchecked=str(r.get("unchecked", "") or "").strip(),
         )
     groups = []
     placed: dict[str, str] = {}
@@ -359,4 +367,6 @@ def handout_lines(data: SupportData | None = None) -> list[tuple[str, str]]:
 def phone_labels(data: SupportData | None = None) -> dict[str, list[str]]:
     """Resource id -> the labels of its call, text and TTY contacts (what pages must show)."""
     data = data or load_support()
-    return {rid: [c.label for c in r.contacts if c.kind in ("call", "text", "tty")] for rid, r in data.resources.items()}
+    return {
+        rid: [c.label for c in r.contacts if c.kind in ("call", "text", "tty")] for rid, r in data.resources.items()
+    }

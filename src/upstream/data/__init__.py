@@ -49,8 +49,10 @@ DATASETS: dict[str, dict] = {
         "text": ("status",),
         "int": ("report_edition", "data_year"),
         "float": ("percent_children", "percent_girls", "percent_boys"),
-        "description": ("UNODC: children as a percentage of detected trafficking victims worldwide, with the "
-                        "shares of girls and boys (the split as reported by the summary named in split_reported_by)."),
+        "description": (
+            "UNODC: children as a percentage of detected trafficking victims worldwide, with the "
+            "shares of girls and boys (the split as reported by the summary named in split_reported_by)."
+        ),
     },
     "tip_global": {
         "text": ("status",),
@@ -126,7 +128,9 @@ def load(name: str) -> list[dict]:
             rec[col] = _parse(rec[col], float, name, col, i, required=False)
         if "status" in rec:
             if rec["status"] not in _STATUSES:
-                raise ValueError(f"{name}.csv row {i}: status must be one of {sorted(_STATUSES)}; got {rec['status']!r}")
+                raise ValueError(
+                    f"{name}.csv row {i}: status must be one of {sorted(_STATUSES)}; got {rec['status']!r}"
+                )
             if rec["status"] == "reported" and not (rec.get("reported_by") or "").strip():
                 raise ValueError(f"{name}.csv row {i}: a 'reported' row must name its secondary source in reported_by")
         records.append(rec)
@@ -144,4 +148,3 @@ def column(name: str, col: str) -> np.ndarray:
     if all(isinstance(v, (int, float)) for v in values):
         return np.asarray(values, dtype=float)
     return np.asarray(values, dtype=object)
-

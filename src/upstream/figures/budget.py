@@ -23,8 +23,7 @@ __all__ = ["LEVER_HATCHES", "allocator_figure", "plot_regret", "plot_splits"]
 LEVER_HATCHES = {"prevention": "", "identification": "//", "aftercare": "..", "prosecution": "xx"}
 
 
-def plot_splits(names: list[str], splits, title: str = "Best split of the budget",
-                fig: Figure | None = None) -> Figure:
+def plot_splits(names: list[str], splits, title: str = "Best split of the budget", fig: Figure | None = None) -> Figure:
     """Stacked horizontal bars: each named split's shares of the total, per lever.
 
     Parameters
@@ -46,12 +45,27 @@ def plot_splits(names: list[str], splits, title: str = "Best split of the budget
     left = np.zeros(len(names))
     y = np.arange(len(names))
     for j, lever in enumerate(LEVERS):
-        ax.barh(y, shares[:, j], left=left, color=LEVER_COLORS[lever], hatch=LEVER_HATCHES[lever],
-                edgecolor="black", linewidth=0.6, label=lever)
+        ax.barh(
+            y,
+            shares[:, j],
+            left=left,
+            color=LEVER_COLORS[lever],
+            hatch=LEVER_HATCHES[lever],
+            edgecolor="black",
+            linewidth=0.6,
+            label=lever,
+        )
         for yi, l, w in zip(y, left, shares[:, j]):
             if w >= 8:
-                ax.text(l + w / 2, yi, f"{w:.0f}%", ha="center", va="center", fontsize=9,
-                        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+                ax.text(
+                    l + w / 2,
+                    yi,
+                    f"{w:.0f}%",
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+                )
         left += shares[:, j]
     ax.set_yticks(y, names, fontsize=10)
     ax.tick_params(axis="x", labelsize=9)
@@ -81,19 +95,28 @@ def plot_regret(names: list[str], regret, tolerance_pct: float = 5.0, fig: Figur
         raise ValueError(f"regret must have one row per name ({len(names)}); got {r.shape[0]}")
     fig = fig or new_figure(7.4, 0.6 * len(names) + 1.9)
     ax = fig.add_subplot()
-    ax.boxplot(list(r), orientation="horizontal", widths=0.5, patch_artist=True,
-               boxprops={"facecolor": OKABE_ITO["sky_blue"], "edgecolor": "black"},
-               medianprops={"color": "black", "linewidth": 2}, whis=(5, 95), showfliers=False)
+    ax.boxplot(
+        list(r),
+        orientation="horizontal",
+        widths=0.5,
+        patch_artist=True,
+        boxprops={"facecolor": OKABE_ITO["sky_blue"], "edgecolor": "black"},
+        medianprops={"color": "black", "linewidth": 2},
+        whis=(5, 95),
+        showfliers=False,
+    )
     ax.axvline(tolerance_pct, color="black", linestyle=":", linewidth=1.2)
-    ax.text(tolerance_pct, 0.02, f" {tolerance_pct:g}% worse", fontsize=9, va="bottom",
-            transform=ax.get_xaxis_transform())
+    ax.text(
+        tolerance_pct, 0.02, f" {tolerance_pct:g}% worse", fontsize=9, va="bottom", transform=ax.get_xaxis_transform()
+    )
     ax.set_yticks(np.arange(1, len(names) + 1), names, fontsize=10)
     ax.tick_params(axis="x", labelsize=9)
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel("Child-years above the best split in the same draw (%)", fontsize=10)
-    ax.set_title("How far from the best, across uncertain assumptions\n(box: middle half; whiskers: 5-95% of draws)",
-                 fontsize=10)
+    ax.set_title(
+        "How far from the best, across uncertain assumptions\n(box: middle half; whiskers: 5-95% of draws)", fontsize=10
+    )
     ax.grid(axis="x", alpha=0.3)
     fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
     return fig
@@ -111,11 +134,24 @@ def allocator_figure(share_step, x_max) -> SimpleNamespace:
     art.axes = (ax_o, ax_m)
     blk = LEVER_COLORS["none"]
     art.bars, art.bar_text = outcome_ratio_bars(
-        ax_o, x_max=x_max, height=0.55, label="your split (central)", boxed_labels=False,
-        xlabel="% of no-budget baseline (100 = no change)", title="Outcomes against no new spending")
+        ax_o,
+        x_max=x_max,
+        height=0.55,
+        label="your split (central)",
+        boxed_labels=False,
+        xlabel="% of no-budget baseline (100 = no change)",
+        title="Outcomes against no new spending",
+    )
     art.whiskers = [
-        ax_o.plot([90, 110], [yi, yi], color=blk, linewidth=1.8, marker="|", markersize=12,
-                  label="5-95 % of draws" if yi == 0 else None)[0]
+        ax_o.plot(
+            [90, 110],
+            [yi, yi],
+            color=blk,
+            linewidth=1.8,
+            marker="|",
+            markersize=12,
+            label="5-95 % of draws" if yi == 0 else None,
+        )[0]
         for yi in range(len(OUTCOMES))
     ]
     ax_o.grid(axis="x", alpha=0.3)
@@ -123,36 +159,98 @@ def allocator_figure(share_step, x_max) -> SimpleNamespace:
     levels = np.arange(0, 101, share_step)
     half = share_step / 2
     art.heat = ax_m.imshow(
-        np.full((levels.size, levels.size), np.nan), origin="lower", cmap=colormaps["viridis"].with_extremes(bad="white"), aspect="auto",
-        extent=(-half, 100 + half, -half, 100 + half), interpolation="nearest",
+        np.full((levels.size, levels.size), np.nan),
+        origin="lower",
+        cmap=colormaps["viridis"].with_extremes(bad="white"),
+        aspect="auto",
+        extent=(-half, 100 + half, -half, 100 + half),
+        interpolation="nearest",
     )
     art.cbar = art.fig.colorbar(art.heat, ax=ax_m, fraction=0.06, pad=0.02, extend="max")
     art.cbar.set_label("Child-years of exploitation", fontsize=10)
     art.cbar.ax.tick_params(labelsize=9)
-    (art.current_marker,) = ax_m.plot([], [], linestyle="none", marker="o", markersize=11,
-                                       markerfacecolor="none", markeredgecolor="white", markeredgewidth=2.5)
-    (art.current_ring,) = ax_m.plot([], [], linestyle="none", marker="o", markersize=14,
-                                     markerfacecolor="none", markeredgecolor="black", markeredgewidth=1.2)
-    (art.best_marker,) = ax_m.plot([], [], linestyle="none", marker="*", markersize=15,
-                                    markerfacecolor=LEVER_COLORS["identification"], markeredgecolor="black")
+    (art.current_marker,) = ax_m.plot(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=11,
+        markerfacecolor="none",
+        markeredgecolor="white",
+        markeredgewidth=2.5,
+    )
+    (art.current_ring,) = ax_m.plot(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=14,
+        markerfacecolor="none",
+        markeredgecolor="black",
+        markeredgewidth=1.2,
+    )
+    (art.best_marker,) = ax_m.plot(
+        [],
+        [],
+        linestyle="none",
+        marker="*",
+        markersize=15,
+        markerfacecolor=LEVER_COLORS["identification"],
+        markeredgecolor="black",
+    )
     ax_m.set_title("Child-years of exploitation over all splits, prosecution held at your share", fontsize=11)
     ax_m.set_xlim(-half, 100 + half)
     ax_m.set_ylim(-half, 100 + half)
     ax_m.set_xlabel("Prevention share (%)", fontsize=10)
     ax_m.set_ylabel("Identification share (%)", fontsize=10)
     ax_m.tick_params(labelsize=9)
-    ax_m.text(0.97, 0.97, "with prosecution fixed,\naftercare takes the remainder", transform=ax_m.transAxes,
-              ha="right", va="top", fontsize=9,
-              bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"})
-    ax_m.legend(handles=[Line2D([], [], linestyle="none", marker="o", markerfacecolor="none",
-                                markeredgecolor="black", markersize=9, label="your split"),
-                         Line2D([], [], linestyle="none", marker="*", markersize=11,
-                                markerfacecolor=LEVER_COLORS["identification"], markeredgecolor="black",
-                                label="best on this slice")],
-                fontsize=9, loc="upper right", bbox_to_anchor=(1.0, 0.86))  # the empty corner
+    ax_m.text(
+        0.97,
+        0.97,
+        "with prosecution fixed,\naftercare takes the remainder",
+        transform=ax_m.transAxes,
+        ha="right",
+        va="top",
+        fontsize=9,
+        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"},
+    )
+    ax_m.legend(
+        handles=[
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markerfacecolor="none",
+                markeredgecolor="black",
+                markersize=9,
+                label="your split",
+            ),
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="*",
+                markersize=11,
+                markerfacecolor=LEVER_COLORS["identification"],
+                markeredgecolor="black",
+                label="best on this slice",
+            ),
+        ],
+        fontsize=9,
+        loc="upper right",
+        bbox_to_anchor=(1.0, 0.86),
+    )  # the empty corner
     art.fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
     art.fig.canvas.draw()
     art.fig.set_layout_engine("none")
-    art.animated = [*art.bars, *art.whiskers, *art.bar_text, art.heat, art.current_marker,
-                     art.current_ring, art.best_marker]
+    art.animated = [
+        *art.bars,
+        *art.whiskers,
+        *art.bar_text,
+        art.heat,
+        art.current_marker,
+        art.current_ring,
+        art.best_marker,
+    ]
     return art

@@ -24,12 +24,29 @@ def deterrence_explorer_figure() -> SimpleNamespace:
     (art.curve,) = ax_c.plot([], [], color=blue, linewidth=2.2, label="current chance of conviction")
     (art.curve2,) = ax_c.plot([], [], color=verm, linewidth=2.2, linestyle="--", label="double the chance")
     (art.ceiling,) = ax_c.plot([], [], color=blk, linewidth=1.2, linestyle=":", label="ceiling (any sentence)")
-    (art.pt_now,) = ax_c.plot([], [], linestyle="none", marker="o", markersize=9, color=blue,
-                               markeredgecolor="black", label="now")
-    (art.pt_sent,) = ax_c.plot([], [], linestyle="none", marker="s", markersize=9, color=blue,
-                                markeredgecolor="black", label="double the sentence")
-    (art.pt_cert,) = ax_c.plot([], [], linestyle="none", marker="^", markersize=10, color=verm,
-                                markeredgecolor="black", label="double the chance")
+    (art.pt_now,) = ax_c.plot(
+        [], [], linestyle="none", marker="o", markersize=9, color=blue, markeredgecolor="black", label="now"
+    )
+    (art.pt_sent,) = ax_c.plot(
+        [],
+        [],
+        linestyle="none",
+        marker="s",
+        markersize=9,
+        color=blue,
+        markeredgecolor="black",
+        label="double the sentence",
+    )
+    (art.pt_cert,) = ax_c.plot(
+        [],
+        [],
+        linestyle="none",
+        marker="^",
+        markersize=10,
+        color=verm,
+        markeredgecolor="black",
+        label="double the chance",
+    )
     ax_c.set_xlim(0, 60)
     ax_c.set_xlabel("Sentence (years)", fontsize=10)
     ax_c.set_ylabel("Expected cost per offence\n(prison-years valued today)", fontsize=10)
@@ -37,14 +54,26 @@ def deterrence_explorer_figure() -> SimpleNamespace:
     ax_c.tick_params(labelsize=9)
     ax_c.grid(alpha=0.3)
     # One legend entry per scenario: "double the chance" shows its line and its point together.
-    art.fig.legend(handles=[art.curve, (art.curve2, art.pt_cert), art.ceiling, art.pt_now, art.pt_sent],
-                    labels=["current chance of conviction", "double the chance", "ceiling (any sentence)",
-                            "now", "double the sentence"],
-                    handler_map={tuple: HandlerTuple(ndivide=None)}, handlelength=3,
-                    fontsize=9, loc="outside lower center", ncol=3, frameon=False)
+    art.fig.legend(
+        handles=[art.curve, (art.curve2, art.pt_cert), art.ceiling, art.pt_now, art.pt_sent],
+        labels=[
+            "current chance of conviction",
+            "double the chance",
+            "ceiling (any sentence)",
+            "now",
+            "double the sentence",
+        ],
+        handler_map={tuple: HandlerTuple(ndivide=None)},
+        handlelength=3,
+        fontsize=9,
+        loc="outside lower center",
+        ncol=3,
+        frameon=False,
+    )
     labels = ["now", "double the\nsentence", "double the\nchance"]
-    art.bars = ax_b.bar(range(3), [0, 0, 0], color=[blue, blue, verm], edgecolor="black",
-                         hatch=["", "//", ".."], width=0.6)
+    art.bars = ax_b.bar(
+        range(3), [0, 0, 0], color=[blue, blue, verm], edgecolor="black", hatch=["", "//", ".."], width=0.6
+    )
     art.bar_text = [ax_b.text(i, 0, "", ha="center", va="bottom", fontsize=9) for i in range(3)]
     ax_b.set_xticks(range(3), labels, fontsize=9)
     ax_b.set_title("Side by side", fontsize=11)
@@ -53,6 +82,5 @@ def deterrence_explorer_figure() -> SimpleNamespace:
     art.fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
     art.fig.canvas.draw()
     art.fig.set_layout_engine("none")
-    art.animated = [art.curve, art.curve2, art.ceiling, art.pt_now, art.pt_sent, art.pt_cert,
-                     *art.bars, *art.bar_text]
+    art.animated = [art.curve, art.curve2, art.ceiling, art.pt_now, art.pt_sent, art.pt_cert, *art.bars, *art.bar_text]
     return art

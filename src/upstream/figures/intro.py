@@ -51,9 +51,16 @@ def plot_law_timeline(laws: list[dict], fig: Figure | None = None) -> Figure:
     ax.hlines(y, first, years, color="#bbbbbb", linewidth=0.8)
     for yi, r in zip(y, laws):
         filled = r["status"] == "verified"
-        ax.plot(r["year"], yi, marker="o", markersize=9, linestyle="none",
-                color=OKABE_ITO["blue"], markerfacecolor=OKABE_ITO["blue"] if filled else "white",
-                markeredgewidth=2)
+        ax.plot(
+            r["year"],
+            yi,
+            marker="o",
+            markersize=9,
+            linestyle="none",
+            color=OKABE_ITO["blue"],
+            markerfacecolor=OKABE_ITO["blue"] if filled else "white",
+            markeredgewidth=2,
+        )
         # the year is written in each label, so crowded years never need their own ticks
         label = "\n".join(textwrap.wrap(f"{r['year']}: {r['law']} (P.L. {r['public_law']})", 50))
         ax.text(r["year"] + 0.6, yi, label, va="center", fontsize=9, linespacing=1.1)
@@ -68,8 +75,15 @@ def plot_law_timeline(laws: list[dict], fig: Figure | None = None) -> Figure:
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     ax.plot([], [], "o", color=OKABE_ITO["blue"], label="checked against the official record")
-    ax.plot([], [], "o", color=OKABE_ITO["blue"], markerfacecolor="white", markeredgewidth=2,
-            label="as reported by a secondary summary")
+    ax.plot(
+        [],
+        [],
+        "o",
+        color=OKABE_ITO["blue"],
+        markerfacecolor="white",
+        markeredgewidth=2,
+        label="as reported by a secondary summary",
+    )
     fig.legend(loc="outside lower center", ncol=2, fontsize=9, frameon=False)
     ax.set_xlabel("Year enacted", fontsize=9, loc="left")
     return fig
@@ -120,8 +134,7 @@ def plot_estimate_ranges(records: list[dict], fig: Figure | None = None) -> Figu
     y = np.arange(len(records))[::-1]
     for yi, r in zip(y, records):
         if np.isfinite(r["low"]) and np.isfinite(r["high"]):
-            ax.plot([r["low"], r["high"]], [yi, yi], color=OKABE_ITO["blue"], linewidth=5,
-                    solid_capstyle="butt")
+            ax.plot([r["low"], r["high"]], [yi, yi], color=OKABE_ITO["blue"], linewidth=5, solid_capstyle="butt")
             ax.plot([r["low"], r["high"]], [yi, yi], "|", color="black", markersize=14)
             txt = f"{r['low']:,.0f} to {r['high']:,.0f}"
             x_txt = r["high"]
@@ -173,24 +186,38 @@ def plot_detected_children(records: list[dict], fig: Figure | None = None) -> Fi
         girls, boys = r.get("percent_girls", np.nan), r.get("percent_boys", np.nan)
         if girls is not None and boys is not None and np.isfinite(girls) and np.isfinite(boys):
             ax.bar(xi, girls, width=0.6, color=girls_colour, edgecolor="black", linewidth=1)
-            ax.bar(xi, boys, width=0.6, bottom=girls, color=boys_colour, edgecolor="black", linewidth=1,
-                   hatch="//")
+            ax.bar(xi, boys, width=0.6, bottom=girls, color=boys_colour, edgecolor="black", linewidth=1, hatch="//")
             ax.text(xi, girls / 2, f"girls {girls:.0f}%", ha="center", va="center", fontsize=9)
-            ax.text(xi, girls + boys / 2, f"boys {boys:.0f}%", ha="center", va="center", fontsize=9,
-                    bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
+            ax.text(
+                xi,
+                girls + boys / 2,
+                f"boys {boys:.0f}%",
+                ha="center",
+                va="center",
+                fontsize=9,
+                bbox=dict(facecolor="white", edgecolor="none", pad=1.0),
+            )
         else:
             ax.bar(xi, total, width=0.6, color="white", edgecolor="black", linewidth=1)
         ax.text(xi, total + 1.2, f"{total:.0f}%", ha="center", fontsize=9, fontweight="bold")
-    labels = [f"{r['data_year']} data ({r['report_edition']} report)\n"
-              + ("total: UNODC release" if r["status"] == "verified" else "total: a summary")
-              for r in records]
+    labels = [
+        f"{r['data_year']} data ({r['report_edition']} report)\n"
+        + ("total: UNODC release" if r["status"] == "verified" else "total: a summary")
+        for r in records
+    ]
     ax.set_xticks(x, labels, fontsize=9)
     ax.set_ylim(0, 50)
     ax.set_ylabel("% of detected victims", fontsize=9)
     ax.tick_params(axis="y", labelsize=9)
-    ax.legend(handles=[Patch(facecolor=girls_colour, edgecolor="black", label="girls"),
-                       Patch(facecolor=boys_colour, edgecolor="black", hatch="//", label="boys")],
-              fontsize=9, loc="upper left", frameon=False)
+    ax.legend(
+        handles=[
+            Patch(facecolor=girls_colour, edgecolor="black", label="girls"),
+            Patch(facecolor=boys_colour, edgecolor="black", hatch="//", label="boys"),
+        ],
+        fontsize=9,
+        loc="upper left",
+        frameon=False,
+    )
     ax.grid(axis="y", alpha=0.3)
     ax.set_axisbelow(True)
     return fig
@@ -249,9 +276,19 @@ def plot_socio_ecological(levels: dict[str, list[str]], fig: Figure | None = Non
     for i, (name, examples) in enumerate(levels.items()):
         x0, y0 = 0.1 + i * step_x, 0.1 + i * 0.12
         w, h = 9.8 - 2 * i * step_x, 6.3 - i * step_y
-        ax.add_patch(FancyBboxPatch((x0, y0), w, h, boxstyle="round,pad=0.02,rounding_size=0.25",
-                                    facecolor=fills[i % 5], alpha=0.45 if i else 1.0, edgecolor="black",
-                                    linewidth=1.3, linestyle=styles[i % 5]))
+        ax.add_patch(
+            FancyBboxPatch(
+                (x0, y0),
+                w,
+                h,
+                boxstyle="round,pad=0.02,rounding_size=0.25",
+                facecolor=fills[i % 5],
+                alpha=0.45 if i else 1.0,
+                edgecolor="black",
+                linewidth=1.3,
+                linestyle=styles[i % 5],
+            )
+        )
         top = y0 + h - 0.08
         ax.text(x0 + 0.15, top - 0.05, name, fontsize=11, fontweight="bold", va="top")
         body = "\n".join(textwrap.wrap("; ".join(examples), int(w * 8.5)))

@@ -131,9 +131,16 @@ def plot_trajectories(
     return fig
 
 
-def outcome_ratio_bars(ax, *, x_max: float = RATIO_MAX, height: float = 0.8, label: str | None = None,
-                       xlabel: str = "% of no-budget baseline (dashed line: 100 %, no change)",
-                       title: str = "Outcomes over the horizon vs baseline", boxed_labels: bool = True):
+def outcome_ratio_bars(
+    ax,
+    *,
+    x_max: float = RATIO_MAX,
+    height: float = 0.8,
+    label: str | None = None,
+    xlabel: str = "% of no-budget baseline (dashed line: 100 %, no change)",
+    title: str = "Outcomes over the horizon vs baseline",
+    boxed_labels: bool = True,
+):
     """Make ``ax`` a panel of the five outcomes as a % of a baseline (bars start at 100 %).
 
     Returns ``(bars, labels)``: the bars (a BarContainer, labelled ``label`` for a
@@ -141,8 +148,15 @@ def outcome_ratio_bars(ax, *, x_max: float = RATIO_MAX, height: float = 0.8, lab
     order; :func:`set_outcome_ratios` updates them. A dashed line marks 100 %.
     """
     y = np.arange(len(OUTCOMES))
-    bars = ax.barh(y, np.full(len(OUTCOMES), 100.0), height=height, color=LEVER_COLORS["mixed"], edgecolor="black",
-                   linewidth=0.6, label=label)
+    bars = ax.barh(
+        y,
+        np.full(len(OUTCOMES), 100.0),
+        height=height,
+        color=LEVER_COLORS["mixed"],
+        edgecolor="black",
+        linewidth=0.6,
+        label=label,
+    )
     ax.axvline(100, color=LEVER_COLORS["none"], linestyle="--", linewidth=1.2)
     ax.set_yticks(y, [OUTCOME_LABELS[k] for k in OUTCOMES], fontsize=9)
     ax.tick_params(axis="x", labelsize=9)
@@ -255,13 +269,25 @@ def plot_compartment_diagram(fig: Figure | None = None) -> Figure:
     }
     w, h = 1.9, 1.4
     for x, y, text, color in boxes.values():
-        ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.05", facecolor=color,
-                                    alpha=0.35, edgecolor="black", linewidth=1.2))
+        ax.add_patch(
+            FancyBboxPatch(
+                (x, y), w, h, boxstyle="round,pad=0.05", facecolor=color, alpha=0.35, edgecolor="black", linewidth=1.2
+            )
+        )
         ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=10)
 
     def arrow(x0, y0, x1, y1, label, tx, ty, rad=0.0, va="center", ha="center"):
-        ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=14,
-                                     color="black", linewidth=1.3, connectionstyle=f"arc3,rad={rad}"))
+        ax.add_patch(
+            FancyArrowPatch(
+                (x0, y0),
+                (x1, y1),
+                arrowstyle="-|>",
+                mutation_scale=14,
+                color="black",
+                linewidth=1.3,
+                connectionstyle=f"arc3,rad={rad}",
+            )
+        )
         if label:
             ax.text(tx, ty, label, ha=ha, va=va, fontsize=9, linespacing=1.1)
 
@@ -274,8 +300,15 @@ def plot_compartment_diagram(fig: Figure | None = None) -> Figure:
     arrow(8.85, 4.05, 1.05, 4.05, "recovers (h)", 4.95, 5.45, rad=0.35, va="bottom")
     arrow(6.25, 1.55, 6.25, 2.55, "", 0, 0)
     ax.text(6.1, 2.05, "traffickers\ndrive recruitment", fontsize=9, va="center", ha="right")
-    ax.text(7.35, 0.8, "new traffickers: \u03bc(1\u2212D)\nconvicted or stops:\n\u03c0 + \u03b4",
-            fontsize=9, va="center")
-    ax.text(0.1, 0.8, "Recruitment grows with the\nnumber of traffickers (\u03bb = \u03b2T).\n"
-            "Every group ages out;\nnew 12-year-olds enter S.", fontsize=9, va="center")
+    ax.text(
+        7.35, 0.8, "new traffickers: \u03bc(1\u2212D)\nconvicted or stops:\n\u03c0 + \u03b4", fontsize=9, va="center"
+    )
+    ax.text(
+        0.1,
+        0.8,
+        "Recruitment grows with the\nnumber of traffickers (\u03bb = \u03b2T).\n"
+        "Every group ages out;\nnew 12-year-olds enter S.",
+        fontsize=9,
+        va="center",
+    )
     return fig

@@ -23,10 +23,10 @@ def screening_explorer_figure(screened, prev_axis) -> SimpleNamespace:
     art.axes = (ax_n, ax_p)
     verm, sky, grey = OKABE_ITO["vermillion"], OKABE_ITO["sky_blue"], "#BBBBBB"
     y = [0, 1]
-    art.seg_have = ax_n.barh(y, [0, 0], color=verm, edgecolor="black", hatch="", height=0.6,
-                              label="has experienced trafficking")
-    art.seg_not = ax_n.barh(y, [0, 0], color=[sky, grey], edgecolor="black", hatch="//", height=0.6,
-                             label="has not")
+    art.seg_have = ax_n.barh(
+        y, [0, 0], color=verm, edgecolor="black", hatch="", height=0.6, label="has experienced trafficking"
+    )
+    art.seg_not = ax_n.barh(y, [0, 0], color=[sky, grey], edgecolor="black", hatch="//", height=0.6, label="has not")
     art.seg_text = [ax_n.text(0, yi, "", va="center", ha="left", fontsize=9) for yi in y]
     ax_n.set_yticks(y, ["Screen\npositive", "Screen\nnegative"], fontsize=9)
     ax_n.invert_yaxis()
@@ -36,14 +36,29 @@ def screening_explorer_figure(screened, prev_axis) -> SimpleNamespace:
     ax_n.set_title(f"{screened:,} young people screened", fontsize=11)
     # One legend entry per colour actually drawn: the "has not" part is blue in the
     # positive row (false alarms) and grey in the negative row (correctly cleared).
-    ax_n.legend(handles=[
-        Patch(facecolor=verm, edgecolor="black", label="has experienced trafficking"),
-        Patch(facecolor=sky, edgecolor="black", hatch="//", label="false alarm (has not, screened positive)"),
-        Patch(facecolor=grey, edgecolor="black", hatch="//", label="cleared (has not, screened negative)"),
-    ], fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=1, frameon=False)
+    ax_n.legend(
+        handles=[
+            Patch(facecolor=verm, edgecolor="black", label="has experienced trafficking"),
+            Patch(facecolor=sky, edgecolor="black", hatch="//", label="false alarm (has not, screened positive)"),
+            Patch(facecolor=grey, edgecolor="black", hatch="//", label="cleared (has not, screened negative)"),
+        ],
+        fontsize=9,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.32),
+        ncol=1,
+        frameon=False,
+    )
     (art.ppv_curve,) = ax_p.plot([], [], color=OKABE_ITO["blue"], linewidth=2.2, label="PPV")
-    (art.ppv_point,) = ax_p.plot([], [], linestyle="none", marker="o", markersize=9,
-                                  color=OKABE_ITO["blue"], markeredgecolor="black", label="your prevalence")
+    (art.ppv_point,) = ax_p.plot(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=9,
+        color=OKABE_ITO["blue"],
+        markeredgecolor="black",
+        label="your prevalence",
+    )
     ax_p.axhline(50, color="black", linestyle=":", linewidth=1)
     ax_p.text(0.12, 52, "half of positives are true", fontsize=9)
     ax_p.set_xscale("log")

@@ -84,8 +84,9 @@ _FRACTION_FIELDS = ("d_max", "prevention_v_cut", "prevention_beta_cut", "afterca
 MAX_DRAWS = 5000
 
 
-def split_budget(total: float, prevention: float, identification: float, aftercare: float,
-                 remainder: str = "prosecution") -> np.ndarray:
+def split_budget(
+    total: float, prevention: float, identification: float, aftercare: float, remainder: str = "prosecution"
+) -> np.ndarray:
     """A budget row from a total and three shares; the ``remainder`` lever gets the rest.
 
     Parameters
@@ -126,8 +127,9 @@ def split_budget(total: float, prevention: float, identification: float, afterca
     return np.array([row[k] for k in LEVERS])
 
 
-def draw_parameters(n: int, seed: int = 2024, central: Parameters | None = None,
-                    ranges: dict[str, tuple[float, float]] | None = None) -> Parameters:
+def draw_parameters(
+    n: int, seed: int = 2024, central: Parameters | None = None, ranges: dict[str, tuple[float, float]] | None = None
+) -> Parameters:
     """Draw ``n`` parameter sets at once, as array fields of one :class:`Parameters`.
 
     Each field in ``ranges`` is ``central value * U(low, high)``, independently
@@ -179,8 +181,9 @@ def _n_draws(draws: Parameters) -> int:
     return n
 
 
-def run_draws(budgets, draws: Parameters, years: float = 10.0, simulate_fn=simulate_many,
-              dt: float = 0.1) -> dict[str, np.ndarray]:
+def run_draws(
+    budgets, draws: Parameters, years: float = 10.0, simulate_fn=simulate_many, dt: float = 0.1
+) -> dict[str, np.ndarray]:
     """Outcomes of every budget under every parameter draw, in one model call.
 
     Parameters
@@ -219,8 +222,9 @@ def run_draws(budgets, draws: Parameters, years: float = 10.0, simulate_fn=simul
     return {o: np.asarray(getattr(res, o)).reshape(k, n) for o in OUTCOMES}
 
 
-def relative_bands(values: dict[str, np.ndarray], baseline: dict[str, np.ndarray],
-                   quantiles=(0.05, 0.5, 0.95)) -> dict[str, np.ndarray]:
+def relative_bands(
+    values: dict[str, np.ndarray], baseline: dict[str, np.ndarray], quantiles=(0.05, 0.5, 0.95)
+) -> dict[str, np.ndarray]:
     """Quantiles across draws of each outcome as a percentage of its paired baseline.
 
     Parameters
@@ -244,9 +248,7 @@ def relative_bands(values: dict[str, np.ndarray], baseline: dict[str, np.ndarray
         v = np.atleast_2d(values[o])
         b = np.asarray(baseline[o]).reshape(1, -1)
         if b.shape[1] != v.shape[1]:
-            raise ValueError(
-                f"baseline must hold one value per draw ({v.shape[1]}); got {b.shape[1]} for {o}"
-            )
+            raise ValueError(f"baseline must hold one value per draw ({v.shape[1]}); got {b.shape[1]} for {o}")
         safe = np.where(b > 0, b, np.nan)
         rel = 100.0 * v / safe
         rel = np.where(np.isnan(rel), 100.0, rel)
@@ -254,8 +256,14 @@ def relative_bands(values: dict[str, np.ndarray], baseline: dict[str, np.ndarray
     return out
 
 
-def frontier(total: float, step: float, params: Parameters | None = None, years: float = 10.0,
-             outcome: str = "child_years_exploited", simulate_fn=simulate_many):
+def frontier(
+    total: float,
+    step: float,
+    params: Parameters | None = None,
+    years: float = 10.0,
+    outcome: str = "child_years_exploited",
+    simulate_fn=simulate_many,
+):
     """Every split of ``total`` in multiples of ``step`` and its outcome, in one sweep.
 
     Returns
@@ -284,8 +292,9 @@ def best_split(grid: np.ndarray, values: np.ndarray, maximise: bool = False) -> 
     return grid[i], float(values[i])
 
 
-def lever_slice(grid: np.ndarray, values: np.ndarray, fixed: str, amount: float,
-                x: str, y: str) -> tuple[np.ndarray, np.ndarray]:
+def lever_slice(
+    grid: np.ndarray, values: np.ndarray, fixed: str, amount: float, x: str, y: str
+) -> tuple[np.ndarray, np.ndarray]:
     """A 2-D map of ``values`` with one lever fixed: ``x`` across, ``y`` up.
 
     The fourth lever is the remainder. Cells where ``x + y`` exceed what is
@@ -353,8 +362,14 @@ class Robustness:
         return self.grid[i], float(share[i])
 
 
-def robustness(total: float, step: float, draws: Parameters, years: float = 10.0,
-               outcome: str = "child_years_exploited", simulate_fn=simulate_many) -> Robustness:
+def robustness(
+    total: float,
+    step: float,
+    draws: Parameters,
+    years: float = 10.0,
+    outcome: str = "child_years_exploited",
+    simulate_fn=simulate_many,
+) -> Robustness:
     """Evaluate every split of ``total`` (multiples of ``step``) under every draw.
 
     One vectorised model call of ``m * n`` scenarios; keep ``m * n`` modest

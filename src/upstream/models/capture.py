@@ -164,8 +164,9 @@ def _counts(n1, n2, m):
         if np.any(~np.isfinite(x)) or np.any(x < 0) or np.any(x != np.floor(x)):
             raise ValueError(f"{name} must hold whole numbers >= 0; got {x!r}")
     if np.any(m > np.minimum(n1, n2)):
-        raise ValueError("m (people on both lists) must be in the range [0, min(n1, n2)]; "
-                         f"got m={m!r}, n1={n1!r}, n2={n2!r}")
+        raise ValueError(
+            f"m (people on both lists) must be in the range [0, min(n1, n2)]; got m={m!r}, n1={n1!r}, n2={n2!r}"
+        )
     return n1.astype(float), n2.astype(float), m.astype(float)
 
 

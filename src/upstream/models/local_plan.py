@@ -39,7 +39,7 @@ _KEYS = {"name", "budget", "years", "partners", "measures", "actions"}
 _OUTCOME_NAMES = {
     "first_time_exploitations": "first-time exploitations",
     "reexploitations": "re-exploitations",
-    "identifications": "identifications (\"rescues\")",
+    "identifications": 'identifications ("rescues")',
     "convictions": "convictions of traffickers",
     "child_years_exploited": "child-years of exploitation",
 }
@@ -47,7 +47,7 @@ _OUTCOME_NAMES = {
 
 def _list_of_text(name: str, value) -> list[str]:
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise ValueError(f"{name} must be a list of short texts, e.g. [\"school district\"]; got {value!r}")
+        raise ValueError(f'{name} must be a list of short texts, e.g. ["school district"]; got {value!r}')
     for item in value:
         if not isinstance(item, str) or not item.strip():
             raise ValueError(f"every entry of {name} must be a non-empty text; got {item!r}")
@@ -82,13 +82,12 @@ def check_plan(plan: dict) -> dict:
     for k in budget:
         if k not in LEVERS:
             raise ValueError(f"budget lever must be one of {', '.join(LEVERS)}; got {k!r}")
-    row = np.array([check_in_range(f"budget['{k}']", budget.get(k, 0.0), 0.0, MAX_PLAN_BUDGET,
-                                   unit="$M per year") for k in LEVERS])
+    row = np.array(
+        [check_in_range(f"budget['{k}']", budget.get(k, 0.0), 0.0, MAX_PLAN_BUDGET, unit="$M per year") for k in LEVERS]
+    )
     total = float(row.sum())
     if not 0.0 < total <= MAX_PLAN_BUDGET:
-        raise ValueError(
-            f"the budget's total must be in the range (0, {MAX_PLAN_BUDGET:g}] $M per year; got {total:g}"
-        )
+        raise ValueError(f"the budget's total must be in the range (0, {MAX_PLAN_BUDGET:g}] $M per year; got {total:g}")
     years = plan.get("years", 10)
     if isinstance(years, bool) or not isinstance(years, (int, np.integer)) or not 1 <= years <= 30:
         raise ValueError(f"years must be a whole number in the range [1, 30]; got {years!r}")
@@ -116,8 +115,7 @@ def check_plan(plan: dict) -> dict:
     }
 
 
-def plan_summary(plan: dict, params: Parameters | None = None, simulate_fn=simulate_many,
-                 width: int = 78) -> str:
+def plan_summary(plan: dict, params: Parameters | None = None, simulate_fn=simulate_many, width: int = 78) -> str:
     """Run the illustrative model on a plan and return a one-page text summary.
 
     The plan is compared with no new spending and with the same total split
@@ -144,8 +142,9 @@ def plan_summary(plan: dict, params: Parameters | None = None, simulate_fn=simul
     out = {o: np.asarray(getattr(res, o), dtype=float) for o in OUTCOMES}
 
     def wrap(text, indent="  "):
-        return textwrap.fill(text, width=width, initial_indent=indent,
-                             subsequent_indent=indent + "  " if indent else "")
+        return textwrap.fill(
+            text, width=width, initial_indent=indent, subsequent_indent=indent + "  " if indent else ""
+        )
 
     lines = [p["name"].upper(), "=" * min(width, max(len(p["name"]), 20)), CAVEAT.upper(), ""]
     lines.append(f"Budget: {total:.2f} $M per year for {p['years']} years")
@@ -153,8 +152,11 @@ def plan_summary(plan: dict, params: Parameters | None = None, simulate_fn=simul
         action = p["actions"].get(k) if v > 0 else None
         pct = 100.0 * v / total
         lines.append(wrap(f"- {k}: {v:.2f} $M/yr ({pct:.0f} %)" + (f": {action}" if action else "")))
-    lines += ["", f"Illustrative model, over {p['years']} years (compared with no new spending,",
-              "and with the same total split evenly):"]
+    lines += [
+        "",
+        f"Illustrative model, over {p['years']} years (compared with no new spending,",
+        "and with the same total split evenly):",
+    ]
     head = f"  {'outcome':<32}{'no budget':>11}{'your plan':>11}{'change':>9}{'even split':>12}"
     lines += [head, "  " + "-" * (len(head) - 2)]
     for o in OUTCOMES:
@@ -162,20 +164,36 @@ def plan_summary(plan: dict, params: Parameters | None = None, simulate_fn=simul
         change = f"{100.0 * (mine / b - 1.0):+.0f} %" if b > 0 else "n/a"
         lines.append(f"  {_OUTCOME_NAMES[o]:<32}{b:>11.0f}{mine:>11.0f}{change:>9}{even:>12.0f}")
     cy = out["child_years_exploited"]
-    verdict = ("fewer" if cy[1] < cy[2] else "more" if cy[1] > cy[2] else "the same")
-    lines += ["", wrap(
-        f"Your split gives {verdict} child-years of exploitation than an even split of the same total "
-        f"({cy[1]:.0f} against {cy[2]:.0f}) under the model's assumptions: {CAVEAT[0].lower()}{CAVEAT[1:]} "
-        "The comparison rests on the model's structure (every lever shares one diminishing-returns curve; "
-        "recruitment grows with the number of traffickers and nobody replaces those convicted), not on "
-        "evidence about real programmes: it is not a result to quote in a grant proposal.", indent="")]
+    verdict = "fewer" if cy[1] < cy[2] else "more" if cy[1] > cy[2] else "the same"
+    lines += [
+        "",
+        wrap(
+            f"Your split gives {verdict} child-years of exploitation than an even split of the same total "
+            f"({cy[1]:.0f} against {cy[2]:.0f}) under the model's assumptions: {CAVEAT[0].lower()}{CAVEAT[1:]} "
+            "The comparison rests on the model's structure (every lever shares one diminishing-returns curve; "
+            "recruitment grows with the number of traffickers and nobody replaces those convicted), not on "
+            "evidence about real programmes: it is not a result to quote in a grant proposal.",
+            indent="",
+        ),
+    ]
     if out["identifications"][1] > out["identifications"][0] and out["reexploitations"][1] > out["reexploitations"][0]:
-        lines.append(wrap("Note: identifications rise and so does the count of re-exploitations: more children "
-                          "are found and pass through the exited group, where they are exploited again at an "
-                          "unchanged rate (the revolving door); consider aftercare.", indent=""))
+        lines.append(
+            wrap(
+                "Note: identifications rise and so does the count of re-exploitations: more children "
+                "are found and pass through the exited group, where they are exploited again at an "
+                "unchanged rate (the revolving door); consider aftercare.",
+                indent="",
+            )
+        )
     lines += ["", "Partners:"] + [wrap(f"- {x}") for x in p["partners"]]
     lines += ["", "What we will measure:"] + [wrap(f"- {x}") for x in p["measures"]]
-    lines += ["", wrap("These numbers come from an illustrative teaching model, not from data. Use them to "
-                       "compare options and to decide what to measure, never as a forecast of real children "
-                       "helped.", indent="")]
+    lines += [
+        "",
+        wrap(
+            "These numbers come from an illustrative teaching model, not from data. Use them to "
+            "compare options and to decide what to measure, never as a forecast of real children "
+            "helped.",
+            indent="",
+        ),
+    ]
     return "\n".join(lines)

@@ -183,9 +183,7 @@ class Parameters:
             lo, hi, lo_open, unit = self._RANGES[name]
             checked = check_in_range(name, getattr(self, name), lo, hi, lo_open=lo_open, unit=unit)
             if isinstance(checked, np.ndarray) and checked.ndim != 1:
-                raise ValueError(
-                    f"{name} must be a number or a 1-D array; got an array of shape {checked.shape}"
-                )
+                raise ValueError(f"{name} must be a number or a 1-D array; got an array of shape {checked.shape}")
             if isinstance(checked, np.ndarray) and checked.shape[0] == 0:
                 raise ValueError(f"{name} must be a number or a non-empty 1-D array; got an empty array")
             object.__setattr__(self, name, checked)
@@ -223,9 +221,7 @@ class Budget:
 
     def __post_init__(self):
         for name in LEVERS:
-            object.__setattr__(
-                self, name, check_in_range(name, getattr(self, name), 0.0, 1e6, unit="$M per year")
-            )
+            object.__setattr__(self, name, check_in_range(name, getattr(self, name), 0.0, 1e6, unit="$M per year"))
             if isinstance(getattr(self, name), np.ndarray):
                 raise ValueError(f"{name} must be a single number; use simulate_many for arrays")
 
@@ -480,8 +476,26 @@ def _check_time(years, dt) -> int:
 class _Rates:
     """Per-scenario constants of the right-hand side (floats, or arrays of shape (n,))."""
 
-    NAMES = ("aN", "va", "s", "h", "v", "sal", "beta", "gamma", "loss_E", "exit_E", "loss_X",
-             "source_T", "loss_T", "rho", "pi", "half", "sixth", "hstep")
+    NAMES = (
+        "aN",
+        "va",
+        "s",
+        "h",
+        "v",
+        "sal",
+        "beta",
+        "gamma",
+        "loss_E",
+        "exit_E",
+        "loss_X",
+        "source_T",
+        "loss_T",
+        "rho",
+        "pi",
+        "half",
+        "sixth",
+        "hstep",
+    )
 
     def __init__(self, **values):
         self.__dict__.update(values)
@@ -566,13 +580,15 @@ def _step_counts(p, vec, T0, T1, dt):
     """The step rule (see :func:`substeps`): sub-steps per output step, and the stiffness."""
     a = vec(p.a)
     lam_max = vec(p.beta) * np.maximum(T0, T1)
-    fastest = np.maximum.reduce([
-        vec(p.v) + a,
-        vec(p.s) + a + lam_max,
-        vec(p.rho) + vec(p.e0) + a,
-        vec(p.gamma) + vec(p.h) + a,
-        vec(p.pi) + vec(p.delta),
-    ])
+    fastest = np.maximum.reduce(
+        [
+            vec(p.v) + a,
+            vec(p.s) + a + lam_max,
+            vec(p.rho) + vec(p.e0) + a,
+            vec(p.gamma) + vec(p.h) + a,
+            vec(p.pi) + vec(p.delta),
+        ]
+    )
     stiffness = 2.0 * fastest
     m = np.maximum(1.0, np.ceil(dt * stiffness / STEP_THETA)).astype(np.int64)
     return m, stiffness
@@ -649,10 +665,24 @@ def simulate_many(
     mu, pi, delta = vec(p.mu), vec(p.pi), vec(p.delta)
     exit_E = rho + e0
     rates = _Rates(
-        aN=a * N, va=v + a, s=s, h=h, v=v, sal=s + a, beta=beta, gamma=gamma,
-        loss_E=exit_E + a, exit_E=exit_E, loss_X=gamma + h + a,
-        source_T=mu * (1.0 - vec(_deterrence(p))), loss_T=pi + delta, rho=rho, pi=pi,
-        half=0.5 * hstep, sixth=hstep / 6.0, hstep=hstep,
+        aN=a * N,
+        va=v + a,
+        s=s,
+        h=h,
+        v=v,
+        sal=s + a,
+        beta=beta,
+        gamma=gamma,
+        loss_E=exit_E + a,
+        exit_E=exit_E,
+        loss_X=gamma + h + a,
+        source_T=mu * (1.0 - vec(_deterrence(p))),
+        loss_T=pi + delta,
+        rho=rho,
+        pi=pi,
+        half=0.5 * hstep,
+        sixth=hstep / 6.0,
+        hstep=hstep,
     )
     y0 = [np.broadcast_to(start[k], (n,)).astype(float) for k in STATES] + [np.zeros(n)] * 5
 
@@ -749,14 +779,12 @@ def budget_grid(total: float, step: float) -> np.ndarray:
     step = check_in_range("step", step, 0.0, total, lo_open=True, unit="$M per year")
     m = total / step
     if abs(m - round(m)) > 1e-9 * m or round(m) > 200:
-        raise ValueError(
-            f"step must divide total into at most 200 whole parts (total/step = {m:g})"
-        )
+        raise ValueError(f"step must divide total into at most 200 whole parts (total/step = {m:g})")
     m = int(round(m))
     # Rows in lexicographic order of (i, j, k): i units of prevention, j of
     # identification, k of aftercare, the rest prosecution. The (j, k) pairs with
     # j + k <= m are built once; each i takes, in order, those with j + k <= m - i.
-    width = np.arange(m + 1, 0, -1)                       # pairs with j = 0, 1, ..., m
+    width = np.arange(m + 1, 0, -1)  # pairs with j = 0, 1, ..., m
     J = np.repeat(np.arange(m + 1), width)
     K = np.arange(J.size) - np.repeat(np.cumsum(width) - width, width)
     JK = J + K
@@ -765,7 +793,7 @@ def budget_grid(total: float, step: float) -> np.ndarray:
     for i in range(m + 1):
         sel = JK <= m - i
         count = int(np.count_nonzero(sel))
-        block = out[pos:pos + count]
+        block = out[pos : pos + count]
         block[:, 0] = i
         block[:, 1] = J[sel]
         block[:, 2] = K[sel]

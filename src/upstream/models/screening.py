@@ -58,10 +58,12 @@ def _prevalence(value) -> float | None:
 
 #: The studies of ``src/upstream/content/screening_studies.yml``.
 SCREENING_STUDIES: tuple[ScreeningStudy, ...] = tuple(
-    ScreeningStudy(**{**s, "prevalence": _prevalence(s.get("prevalence")),
-                      "sample_share": _prevalence(s.get("sample_share"))})
+    ScreeningStudy(
+        **{**s, "prevalence": _prevalence(s.get("prevalence")), "sample_share": _prevalence(s.get("sample_share"))}
+    )
     for s in load_yaml("screening_studies.yml", "screening_studies")["studies"]
 )
+
 
 def predictive_values(sensitivity, specificity, prevalence) -> dict:
     """Positive and negative predictive values of a screen.
@@ -115,5 +117,12 @@ def screen_counts(sensitivity: float, specificity: float, prevalence: float, scr
     tn = int(round((screened - have) * sp))
     fp = screened - have - tn
     pv = predictive_values(se, sp, pr)
-    return {"true_positive": tp, "false_positive": fp, "false_negative": fn, "true_negative": tn,
-            "positives": tp + fp, "ppv": pv["ppv"], "npv": pv["npv"]}
+    return {
+        "true_positive": tp,
+        "false_positive": fp,
+        "false_negative": fn,
+        "true_negative": tn,
+        "positives": tp + fp,
+        "ppv": pv["ppv"],
+        "npv": pv["npv"],
+    }

@@ -85,6 +85,8 @@ def control_spec(name: str, control, unit: str = "") -> dict:
     fmt = "d" if is_int else getattr(control, "readout_format", ".2f")
     spec.update(kind="range", min=control.min, max=control.max, step=control.step, format=fmt, integer=is_int)
     return spec
+
+
 @dataclass(frozen=True)
 class Feedback:
     """The verdict on one answer: a quiz option chosen, or a sorter card placed.
@@ -198,8 +200,7 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         png = self._render_live()
         src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         self.image.value = (
-            f'<img src="{src}" alt="{html.escape(alt, quote=True)}" '
-            'style="max-width:100%;height:auto;background:#fff">'
+            f'<img src="{src}" alt="{html.escape(alt, quote=True)}" style="max-width:100%;height:auto;background:#fff">'
         )
         self.n_updates += 1
 
@@ -309,9 +310,17 @@ class FigureExplorer(StaticFallback, widgets.VBox):
 
         controls = [control_spec(k, c, self.units.get(k, "")) for k, c in self.named_controls().items()]
         suptitle = getattr(self.fig, "_suptitle", None)  # e.g. "Illustrative model, not data"
-        return {"controls": controls, "caption": self.caption, "alt": self.alt, "status": self.status_text(),
-                "text": dict(self.TEXT), "palette": dict(OKABE_ITO), "illustrative": ILLUSTRATIVE,
-                "not_updated": NOT_UPDATED, "badge": suptitle.get_text() if suptitle is not None else ""}
+        return {
+            "controls": controls,
+            "caption": self.caption,
+            "alt": self.alt,
+            "status": self.status_text(),
+            "text": dict(self.TEXT),
+            "palette": dict(OKABE_ITO),
+            "illustrative": ILLUSTRATIVE,
+            "not_updated": NOT_UPDATED,
+            "badge": suptitle.get_text() if suptitle is not None else "",
+        }
 
 
 def heading(title: str | None) -> list:
@@ -319,8 +328,9 @@ def heading(title: str | None) -> list:
     return [widgets.HTML(f"<p><strong>{html.escape(title)}</strong></p>")] if title else []
 
 
-def slider(description: str, value, lo, hi, step, *, fmt: str | None = None, label_width: str = "10em",
-           width: str = "36em"):
+def slider(
+    description: str, value, lo, hi, step, *, fmt: str | None = None, label_width: str = "10em", width: str = "36em"
+):
     """A slider in the explorers' shared look, updating when released (not while dragged).
 
     ``fmt=None`` gives a whole-number :class:`ipywidgets.IntSlider`; a readout
@@ -328,8 +338,15 @@ def slider(description: str, value, lo, hi, step, *, fmt: str | None = None, lab
     column is ``label_width`` wide, and the slider at most ``width`` (never wider
     than the page).
     """
-    common = {"min": lo, "max": hi, "step": step, "description": description, "continuous_update": False,
-              "style": {"description_width": label_width}, "layout": widgets.Layout(width=f"min({width}, 100%)")}
+    common = {
+        "min": lo,
+        "max": hi,
+        "step": step,
+        "description": description,
+        "continuous_update": False,
+        "style": {"description_width": label_width},
+        "layout": widgets.Layout(width=f"min({width}, 100%)"),
+    }
     if fmt is None:
         return widgets.IntSlider(value=int(value), **common)
     return widgets.FloatSlider(value=float(value), readout_format=fmt, **common)
@@ -365,8 +382,9 @@ def check_start_value(name: str, value, lo: float, hi: float, unit: str = "", *,
         return check_positive_int(name, value, int(hi), lo=int(lo), unit=unit)
     x = check_number(name, value, f"a number in the range [{lo:g}, {hi:g}]{unit_txt}")
     if x.ndim != 0:
-        raise TypeError(f"{name} must be a single number in the range [{lo:g}, {hi:g}]{unit_txt}; "
-                        f"got an array of shape {x.shape}")
+        raise TypeError(
+            f"{name} must be a single number in the range [{lo:g}, {hi:g}]{unit_txt}; got an array of shape {x.shape}"
+        )
     x = float(x)
     if not (math.isfinite(x) and lo <= x <= hi):
         raise ValueError(f"{name} must be in the range [{lo:g}, {hi:g}]{unit_txt}; got {value!r}")

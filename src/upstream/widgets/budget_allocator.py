@@ -82,16 +82,25 @@ class BudgetAllocator(FigureExplorer):
         "circle is the chosen split, the star the best split on this slice."
     )
 
-    def __init__(self, total: float = 2.0, shares: dict | None = None,
-                 assumptions: str = "central (model defaults)", years: float = 10.0,
-                 n_draws: int = 200, seed: int = 2024, simulate_fn=simulate_many):
+    def __init__(
+        self,
+        total: float = 2.0,
+        shares: dict | None = None,
+        assumptions: str = "central (model defaults)",
+        years: float = 10.0,
+        n_draws: int = 200,
+        seed: int = 2024,
+        simulate_fn=simulate_many,
+    ):
         if shares is not None and not isinstance(shares, dict):
             raise TypeError(f"shares must be a dict of percentages such as {{'prevention': 25}}; got {shares!r}")
         shares = dict(shares or {"prevention": 25, "identification": 25, "aftercare": 25})
         unknown = sorted(set(shares) - {"prevention", "identification", "aftercare"})
         if unknown:
-            raise ValueError(f"shares keys must be among prevention, identification, aftercare (prosecution "
-                             f"gets the rest); got {unknown[0]!r}")
+            raise ValueError(
+                f"shares keys must be among prevention, identification, aftercare (prosecution "
+                f"gets the rest); got {unknown[0]!r}"
+            )
         # numbers only (TypeError for str, bool, None), before any arithmetic
         check_start_value("total", total, TOTAL_MIN, TOTAL_MAX, "$M per year")
         for k, v in shares.items():
@@ -100,8 +109,10 @@ class BudgetAllocator(FigureExplorer):
         check_start_value("n_draws", n_draws, 20, 2000, whole=True)
         check_start_value("seed", seed, 0, 2**32 - 1, whole=True)
         if not TOTAL_MIN <= float(total) <= TOTAL_MAX or abs(total / TOTAL_STEP - round(total / TOTAL_STEP)) > 1e-9:
-            raise ValueError(f"total must be in the range [{TOTAL_MIN:g}, {TOTAL_MAX:g}] $M per year in steps of "
-                             f"{TOTAL_STEP:g}; got {total!r}")
+            raise ValueError(
+                f"total must be in the range [{TOTAL_MIN:g}, {TOTAL_MAX:g}] $M per year in steps of "
+                f"{TOTAL_STEP:g}; got {total!r}"
+            )
         for k in ("prevention", "identification", "aftercare"):
             v = shares.get(k, 0)
             if not 0 <= v <= 100 or v % SHARE_STEP:
@@ -124,20 +135,36 @@ class BudgetAllocator(FigureExplorer):
         style = {"description_width": "13em"}
         layout = widgets.Layout(width="min(36em, 100%)")
         self.total = widgets.FloatSlider(
-            value=float(total), min=TOTAL_MIN, max=TOTAL_MAX, step=TOTAL_STEP, description="Total ($M/yr)",
-            style=style, layout=layout, continuous_update=False, readout_format=".1f",
+            value=float(total),
+            min=TOTAL_MIN,
+            max=TOTAL_MAX,
+            step=TOTAL_STEP,
+            description="Total ($M/yr)",
+            style=style,
+            layout=layout,
+            continuous_update=False,
+            readout_format=".1f",
         )
         self.shares = {
             k: widgets.IntSlider(
-                value=int(shares.get(k, 0)), min=0, max=100, step=SHARE_STEP, description=f"{k.capitalize()} (%)",
-                style=style, layout=layout, continuous_update=False,
+                value=int(shares.get(k, 0)),
+                min=0,
+                max=100,
+                step=SHARE_STEP,
+                description=f"{k.capitalize()} (%)",
+                style=style,
+                layout=layout,
+                continuous_update=False,
             )
             for k in ("prevention", "identification", "aftercare")
         }
         self.remainder = widgets.HTML(value="")
         self.assumptions = widgets.Dropdown(
-            options=list(ASSUMPTION_SETS), value=assumptions, description="Assumptions",
-            style=style, layout=layout,
+            options=list(ASSUMPTION_SETS),
+            value=assumptions,
+            description="Assumptions",
+            style=style,
+            layout=layout,
         )
         self._build_figure()
         super().__init__([self.total, *self.shares.values(), self.remainder, self.assumptions])
@@ -158,8 +185,9 @@ class BudgetAllocator(FigureExplorer):
         super().check_values(values)
         for k in self.shares:
             if k in values and values[k] % SHARE_STEP:
-                raise ValueError(f"{k} share must be a multiple of {SHARE_STEP} in the range [0, 100] %; "
-                                 f"got {values[k]!r}")
+                raise ValueError(
+                    f"{k} share must be a multiple of {SHARE_STEP} in the range [0, 100] %; got {values[k]!r}"
+                )
         shares = {k: values.get(k, s.value) for k, s in self.shares.items()}
         split_budget(values.get("total", self.total.value), *(shares[k] / 100 for k in self.shares))
 
@@ -245,8 +273,9 @@ class BudgetAllocator(FigureExplorer):
             self.bar_text[i].set_text(self.TEXT["bar_value"].format(pct=pct[o]))
             self._place_label(i, min(pct[o], X_MAX), min(hi, X_MAX))
         # heat map: prosecution fixed at its current amount
-        levels, z = lever_slice(grid, central["child_years_exploited"], "prosecution", row[3],
-                                "prevention", "identification")
+        levels, z = lever_slice(
+            grid, central["child_years_exploited"], "prosecution", row[3], "prevention", "identification"
+        )
         self.heat.set_data(z)
         cy = central["child_years_exploited"]
         # colour scale fixed per total and assumptions; the worst tenth of splits share the top colour
@@ -264,18 +293,33 @@ class BudgetAllocator(FigureExplorer):
         self.ties_even = bool(np.allclose(row, total / 4))
         ib = int(np.argmin(cy))
         self.best_overall = grid[ib]
-        self.result = {"percent": pct, "bands": {o: bands[o][0] for o in OUTCOMES},
-                       "best_overall": grid[ib], "best_slice_shares": best_slice}
+        self.result = {
+            "percent": pct,
+            "bands": {o: bands[o][0] for o in OUTCOMES},
+            "best_overall": grid[ib],
+            "best_slice_shares": best_slice,
+        }
         self._row = row
         lo, _, hi = bands["child_years_exploited"][0]
         T = self.TEXT
         share_text = T["share_sep"].join(T["share_item"].format(name=k, share=sh) for k, sh in zip(LEVERS, shares))
         outcomes = T["outcome_sep"].join(
             T["outcome_item"].format(label=OUTCOME_LABELS[o].lower(), pct=pct[o], lo=bands[o][0][0], hi=bands[o][0][2])
-            for o in OUTCOMES)
-        return T["alt"].format(years=self.years, total=total, shares=share_text, name=name, outcomes=outcomes,
-                               pros_share=shares[3], best_x=best_slice[0], best_y=best_slice[1],
-                               cy_pct=pct["child_years_exploited"], lo=lo, hi=hi)
+            for o in OUTCOMES
+        )
+        return T["alt"].format(
+            years=self.years,
+            total=total,
+            shares=share_text,
+            name=name,
+            outcomes=outcomes,
+            pros_share=shares[3],
+            best_x=best_slice[0],
+            best_y=best_slice[1],
+            cy_pct=pct["child_years_exploited"],
+            lo=lo,
+            hi=hi,
+        )
 
     def status_text(self) -> str:
         total = self.total.value
@@ -283,12 +327,21 @@ class BudgetAllocator(FigureExplorer):
         best = 100.0 * self.best_overall / total
         lo, _, hi = self.result["bands"]["child_years_exploited"]
         T = self.TEXT
-        even = (T["even_tie"] if self.ties_even else
-                T["even_beats"].format(beats_pct=100 * self.beats_even, n_draws=self.n_draws))
+        even = (
+            T["even_tie"]
+            if self.ties_even
+            else T["even_beats"].format(beats_pct=100 * self.beats_even, n_draws=self.n_draws)
+        )
         best_text = T["share_sep"].join(T["share_item"].format(name=k, share=b) for k, b in zip(LEVERS, best))
-        return T["status"].format(pros_share=shares[3], pros_amount=self._row[3],
-                                  cy_pct=self.result["percent"]["child_years_exploited"], lo=lo, hi=hi, even=even,
-                                  best=best_text)
+        return T["status"].format(
+            pros_share=shares[3],
+            pros_amount=self._row[3],
+            cy_pct=self.result["percent"]["child_years_exploited"],
+            lo=lo,
+            hi=hi,
+            even=even,
+            best=best_text,
+        )
 
     explorer_name = "allocator"
     #: the explorer's sentences and labels (``str.format``), shared with the book's in-page explorer
@@ -307,15 +360,17 @@ class BudgetAllocator(FigureExplorer):
         "status": (
             "Prosecution gets the rest: {pros_share:.0f}% ({pros_amount:.2f} $M/yr). Child-years of exploitation: "
             "{cy_pct:.0f}% of the no-budget level at central assumptions ({lo:.0f}-{hi:.0f}% over draws); {even}. "
-            "Best split on the 5% grid at these assumptions: {best}. " + ILLUSTRATIVE
+            "Best split on the 5% grid at these assumptions: {best}. "
+            + ILLUSTRATIVE
             + " Mixed splits do well here because every lever shares one diminishing-returns curve."
         ),
         "share_refused": "Not changed: {err}. The {name} slider went back to {old}%.",
         "even_tie": "this is the even split",
         "even_beats": "it gives fewer child-years than the even split in {beats_pct:.0f}% of {n_draws} draws",
         "remainder": "Prosecution gets the rest: {rest}% of the total.",
-        "remainder_over": ("The three shares add to {used}%: nothing is left for prosecution and the split exceeds "
-                           "the total."),
+        "remainder_over": (
+            "The three shares add to {used}%: nothing is left for prosecution and the split exceeds the total."
+        ),
         "bar_value": "{pct:.0f}%",
         "outcomes_title": "Outcomes against no new spending",
         "outcomes_x_label": "% of no-budget baseline (100 = no change)",
@@ -340,13 +395,23 @@ class BudgetAllocator(FigureExplorer):
         factors = {name: rng.uniform(lo, hi, size=self.n_draws).tolist() for name, (lo, hi) in PARAMETER_RANGES.items()}
         return {
             **super().js_config(),
-            "years": self.years, "n_draws": self.n_draws, "seed": self.seed, "mc_dt": MC_DT, "share_step": SHARE_STEP,
-            "x_max": X_MAX, "levers": list(LEVERS), "outcomes": list(OUTCOMES),
+            "years": self.years,
+            "n_draws": self.n_draws,
+            "seed": self.seed,
+            "mc_dt": MC_DT,
+            "share_step": SHARE_STEP,
+            "x_max": X_MAX,
+            "levers": list(LEVERS),
+            "outcomes": list(OUTCOMES),
             "outcome_labels": [OUTCOME_LABELS[o] for o in OUTCOMES],
             "outcome_labels_lower": [OUTCOME_LABELS[o].lower() for o in OUTCOMES],
-            "assumption_sets": {k: {f: float(v) for f, v in prm.as_dict().items()} for k, prm in ASSUMPTION_SETS.items()},
-            "draw_factors": factors, "fraction_fields": list(_FRACTION_FIELDS),
-            "colors": dict(LEVER_COLORS), "viridis": colormap_hex("viridis"),
+            "assumption_sets": {
+                k: {f: float(v) for f, v in prm.as_dict().items()} for k, prm in ASSUMPTION_SETS.items()
+            },
+            "draw_factors": factors,
+            "fraction_fields": list(_FRACTION_FIELDS),
+            "colors": dict(LEVER_COLORS),
+            "viridis": colormap_hex("viridis"),
         }
 
     def _on_change(self, change):

@@ -55,8 +55,16 @@ class CaptureRecaptureExplorer(FigureExplorer):
         f"{HIST_YMAX} surveys is cut off and its height printed)."
     )
 
-    def __init__(self, N: int = 1000, p1: float = 0.3, p2: float = 0.3, dependence: float = 0.0,
-                 heterogeneity: float = 0.0, seed: int = 0, simulate_fn=simulate_lists):
+    def __init__(
+        self,
+        N: int = 1000,
+        p1: float = 0.3,
+        p2: float = 0.3,
+        dependence: float = 0.0,
+        heterogeneity: float = 0.0,
+        seed: int = 0,
+        simulate_fn=simulate_lists,
+    ):
         start = {"N": N, "p1": p1, "p2": p2, "dependence": dependence, "heterogeneity": heterogeneity, "seed": seed}
         for k, v in start.items():
             _check(k, v)
@@ -75,8 +83,17 @@ class CaptureRecaptureExplorer(FigureExplorer):
         for k, (lo, hi, step) in RANGES.items():
             cls = widgets.IntSlider if k in ("N", "seed") else widgets.FloatSlider
             kw = {} if cls is widgets.IntSlider else {"readout_format": ".2f"}
-            self.controls[k] = cls(value=start[k], min=lo, max=hi, step=step, description=labels[k],
-                                   style=style, layout=layout, continuous_update=False, **kw)
+            self.controls[k] = cls(
+                value=start[k],
+                min=lo,
+                max=hi,
+                step=step,
+                description=labels[k],
+                style=style,
+                layout=layout,
+                continuous_update=False,
+                **kw,
+            )
         self._build_figure()
         super().__init__(list(self.controls.values()))
 
@@ -96,8 +113,9 @@ class CaptureRecaptureExplorer(FigureExplorer):
 
     # -- drawing ------------------------------------------------------------
     def _build_figure(self):
-        self.adopt(capture_explorer_figure(rows=ROWS, bins=BINS, xmax_pct=XMAX_PCT, hist_ymax=HIST_YMAX,
-                                           n_surveys=N_SURVEYS))
+        self.adopt(
+            capture_explorer_figure(rows=ROWS, bins=BINS, xmax_pct=XMAX_PCT, hist_ymax=HIST_YMAX, n_surveys=N_SURVEYS)
+        )
 
     def background_key(self):
         return None  # fixed axes: only bars, lines and labels move
@@ -107,12 +125,20 @@ class CaptureRecaptureExplorer(FigureExplorer):
         for k, x in v.items():
             _check(k, x)
         N = int(v["N"])
-        sample = self._simulate(N=N, p1=float(v["p1"]), p2=float(v["p2"]), dependence=float(v["dependence"]),
-                                heterogeneity=float(v["heterogeneity"]), n_sims=N_SURVEYS, seed=int(v["seed"]))
+        sample = self._simulate(
+            N=N,
+            p1=float(v["p1"]),
+            p2=float(v["p2"]),
+            dependence=float(v["dependence"]),
+            heterogeneity=float(v["heterogeneity"]),
+            n_sims=N_SURVEYS,
+            seed=int(v["seed"]),
+        )
         est = chapman(sample.n1, sample.n2, sample.m)
         self.sample, self.estimate = sample, est
         n1, n2, m, seen = (int(a[0]) for a in (sample.n1, sample.n2, sample.m, sample.seen))
         nh, lo, hi = float(est.N_hat[0]), float(est.lower[0]), float(est.upper[0])
+
         def pct(x):
             return min(100.0 * x / N, XMAX_PCT)
 
@@ -135,9 +161,23 @@ class CaptureRecaptureExplorer(FigureExplorer):
         self.median_text.set_text(self.TEXT["median"].format(med_pct=100 * med))
         covered = float(np.mean((est.lower <= N) & (est.upper >= N)))
         self.median_ratio, self.coverage = med, covered
-        return self.TEXT["alt"].format(N=N, p1=v["p1"], p2=v["p2"], dependence=v["dependence"],
-                                       heterogeneity=v["heterogeneity"], n1=n1, n2=n2, m=m, seen=seen, nh=nh, lo=lo,
-                                       hi=hi, n_surveys=N_SURVEYS, med_pct=100 * med, covered_pct=100 * covered)
+        return self.TEXT["alt"].format(
+            N=N,
+            p1=v["p1"],
+            p2=v["p2"],
+            dependence=v["dependence"],
+            heterogeneity=v["heterogeneity"],
+            n1=n1,
+            n2=n2,
+            m=m,
+            seen=seen,
+            nh=nh,
+            lo=lo,
+            hi=hi,
+            n_surveys=N_SURVEYS,
+            med_pct=100 * med,
+            covered_pct=100 * covered,
+        )
 
     def status_text(self) -> str:
         med = self.median_ratio
@@ -161,8 +201,10 @@ class CaptureRecaptureExplorer(FigureExplorer):
             "Over {n_surveys} repeated surveys the median estimate is {med_pct:.0f}% of the true size and "
             "the interval contains the true size in {covered_pct:.0f}% of them."
         ),
-        "status": ("True size {N:,}. Estimates are {verdict}; the 95% interval holds the true size in "
-                   "{covered_pct:.0f}% of surveys (simulated)."),
+        "status": (
+            "True size {N:,}. Estimates are {verdict}; the 95% interval holds the true size in "
+            "{covered_pct:.0f}% of surveys (simulated)."
+        ),
         "verdict_right": "about right on average",
         "verdict_low": "too low on average ({under_pct:.0f}% under)",
         "verdict_high": "too high on average ({over_pct:.0f}% over)",
@@ -182,8 +224,14 @@ class CaptureRecaptureExplorer(FigureExplorer):
 
     def js_config(self) -> dict:
         """Controls and texts (see the base class), the survey count, histogram bins and axis limits."""
-        return {**super().js_config(), "n_surveys": N_SURVEYS, "bins": BINS.tolist(), "xmax_pct": XMAX_PCT,
-                "hist_ymax": HIST_YMAX, "grey": "#bbbbbb"}
+        return {
+            **super().js_config(),
+            "n_surveys": N_SURVEYS,
+            "bins": BINS.tolist(),
+            "xmax_pct": XMAX_PCT,
+            "hist_ymax": HIST_YMAX,
+            "grey": "#bbbbbb",
+        }
 
 
 def _check(name: str, value):

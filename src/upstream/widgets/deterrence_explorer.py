@@ -58,8 +58,14 @@ class DeterrenceExplorer(FigureExplorer):
         "doubled, and with the chance of conviction doubled."
     )
 
-    def __init__(self, certainty: float = 10.0, sentence: int = 10, discount: float = 20.0, delay: float = 1.0,
-                 cost_fn=compare_doublings):
+    def __init__(
+        self,
+        certainty: float = 10.0,
+        sentence: int = 10,
+        discount: float = 20.0,
+        delay: float = 1.0,
+        cost_fn=compare_doublings,
+    ):
         # the sliders' own limits and messages; a fractional sentence is refused, not rounded
         check_start_value("certainty", certainty, 1, 100, "%")
         check_start_value("sentence", sentence, 1, MAX_SENTENCE_CONTROL, "years", whole=True)
@@ -78,8 +84,7 @@ class DeterrenceExplorer(FigureExplorer):
 
     def named_controls(self) -> dict:
         """certainty, sentence, discount and delay (see :meth:`set`)."""
-        return {"certainty": self.certainty, "sentence": self.sentence, "discount": self.discount,
-                "delay": self.delay}
+        return {"certainty": self.certainty, "sentence": self.sentence, "discount": self.discount, "delay": self.delay}
 
     # -- drawing --------------------------------------------------------------
     def _build_figure(self):
@@ -114,11 +119,21 @@ class DeterrenceExplorer(FigureExplorer):
         for bar, txt, v, g in zip(self.bars, self.bar_text, vals, gains):
             bar.set_height(v)
             txt.set_y(v)
-            txt.set_text(self.TEXT["bar_value"].format(v=v) + ("" if g is None else "\n" + self.TEXT["bar_gain"].format(g=g)))
+            txt.set_text(
+                self.TEXT["bar_value"].format(v=v) + ("" if g is None else "\n" + self.TEXT["bar_gain"].format(g=g))
+            )
         T = self.TEXT
-        values = {"p_pct": 100 * p, "S": S, "r_pct": 100 * r, "L": L, "S2": min(2 * S, 60), "p2_pct": 100 * p2,
-                  "capped": T["capped"] if res["certainty_capped"] else "", **res}
-        values["ceiling_text"] = (T["ceiling"].format(ceiling=ceiling) if ceiling is not None else T["no_ceiling"])
+        values = {
+            "p_pct": 100 * p,
+            "S": S,
+            "r_pct": 100 * r,
+            "L": L,
+            "S2": min(2 * S, 60),
+            "p2_pct": 100 * p2,
+            "capped": T["capped"] if res["certainty_capped"] else "",
+            **res,
+        }
+        values["ceiling_text"] = T["ceiling"].format(ceiling=ceiling) if ceiling is not None else T["no_ceiling"]
         return T["alt"].format(**values)
 
     def status_text(self) -> str:
@@ -152,8 +167,13 @@ class DeterrenceExplorer(FigureExplorer):
         "side_title": "Side by side",
         "x_label": "Sentence (years)",
         "y_label": "Expected cost per offence\n(prison-years valued today)",
-        "legend": ["current chance of conviction", "double the chance", "ceiling (any sentence)", "now",
-                   "double the sentence"],
+        "legend": [
+            "current chance of conviction",
+            "double the chance",
+            "ceiling (any sentence)",
+            "now",
+            "double the sentence",
+        ],
         "bars": ["now", "double the\nsentence", "double the\nchance"],
         "bar_value": "{v:.2f}",
         "bar_gain": "(+{g:.0f}%)",
@@ -162,5 +182,9 @@ class DeterrenceExplorer(FigureExplorer):
 
     def js_config(self) -> dict:
         """Controls and texts (see the base class), the sentence axis and the y-axis steps."""
-        return {**super().js_config(), "s_axis": [float(S_AXIS[0]), float(S_AXIS[-1]), len(S_AXIS)],
-                "nice": _NICE, "max_sentence": 60.0}
+        return {
+            **super().js_config(),
+            "s_axis": [float(S_AXIS[0]), float(S_AXIS[-1]), len(S_AXIS)],
+            "nice": _NICE,
+            "max_sentence": 60.0,
+        }

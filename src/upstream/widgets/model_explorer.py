@@ -42,12 +42,14 @@ class ModelExplorer(FigureExplorer):
         "at the same rate as others."
     )
 
-    def __init__(self, budget: Budget | None = None, years: int = 10, params: Parameters | None = None,
-                 simulate_fn=simulate):
+    def __init__(
+        self, budget: Budget | None = None, years: int = 10, params: Parameters | None = None, simulate_fn=simulate
+    ):
         budget = Budget() if budget is None else budget
         if not isinstance(budget, Budget):
-            raise TypeError(f"budget must be a Budget, e.g. Budget(prevention=1.0); got {budget!r} "
-                            f"({type(budget).__name__})")
+            raise TypeError(
+                f"budget must be a Budget, e.g. Budget(prevention=1.0); got {budget!r} ({type(budget).__name__})"
+            )
         if params is not None and not isinstance(params, Parameters):
             raise TypeError(f"params must be a Parameters instance; got {type(params).__name__}")
         # the sliders' own limits and messages (as for a change made later)
@@ -56,8 +58,12 @@ class ModelExplorer(FigureExplorer):
         years = check_start_value("years", years, 1, MAX_HORIZON, "years", whole=True)
         self.params = params or Parameters()
         self._simulate = simulate_fn
-        self.sliders = {k: slider(f"{k.capitalize()} ($M/yr)", getattr(budget, k), 0.0, MAX_LEVER, 0.1, fmt=".1f",
-                                  label_width="11em") for k in LEVERS}
+        self.sliders = {
+            k: slider(
+                f"{k.capitalize()} ($M/yr)", getattr(budget, k), 0.0, MAX_LEVER, 0.1, fmt=".1f", label_width="11em"
+            )
+            for k in LEVERS
+        }
         self.horizon = slider("Horizon (years)", years, 1, MAX_HORIZON, 1, label_width="11em")
         self._baseline_cache: dict[int, object] = {}
         self._build_figure()
@@ -81,7 +87,8 @@ class ModelExplorer(FigureExplorer):
         # starts, so the equilibrium bounds both curves and the y-axes never change.
         eq = equilibrium(self.params)
         self.fig, self.lines, self.bars, self.bar_text = model_explorer_figure(
-            1.15 * float(eq["E"][0]), 1.15 * float(eq["T"][0]), self.horizon.value)
+            1.15 * float(eq["E"][0]), 1.15 * float(eq["T"][0]), self.horizon.value
+        )
         self.axes = (self.lines["E"].axes, self.lines["T"].axes, self.bars[0].axes)
         # Fix the layout once: later frames only move lines, bars and labels. The time
         # axes span the chosen horizon; backgrounds are cached per horizon
@@ -115,8 +122,9 @@ class ModelExplorer(FigureExplorer):
         e_end, e0 = float(run.E[-1]), float(base.E[-1])
         T = self.TEXT
         levers = T["lever_sep"].join(T["lever_item"].format(name=k, value=getattr(budget, k)) for k in LEVERS)
-        outcomes = T["outcome_sep"].join(T["outcome_item"].format(label=OUTCOME_LABELS[k].lower(), pct=pct[k])
-                                         for k in OUTCOMES)
+        outcomes = T["outcome_sep"].join(
+            T["outcome_item"].format(label=OUTCOME_LABELS[k].lower(), pct=pct[k]) for k in OUTCOMES
+        )
         return T["alt"].format(years=years, spent=spent, levers=levers, e_end=e_end, e0=e0, outcomes=outcomes)
 
     def status_text(self) -> str:
@@ -152,8 +160,14 @@ class ModelExplorer(FigureExplorer):
 
     def js_config(self) -> dict:
         """Controls and texts (see the base class), the model's parameters, levers and outcomes."""
-        return {**super().js_config(), "params": {k: float(v) for k, v in self.params.as_dict().items()},
-                "levers": list(LEVERS), "outcomes": list(OUTCOMES),
-                "outcome_labels": [OUTCOME_LABELS[k] for k in OUTCOMES],
-                "outcome_labels_lower": [OUTCOME_LABELS[k].lower() for k in OUTCOMES], "colors": dict(LEVER_COLORS),
-                "dt": 0.1, "x_max": RATIO_MAX}
+        return {
+            **super().js_config(),
+            "params": {k: float(v) for k, v in self.params.as_dict().items()},
+            "levers": list(LEVERS),
+            "outcomes": list(OUTCOMES),
+            "outcome_labels": [OUTCOME_LABELS[k] for k in OUTCOMES],
+            "outcome_labels_lower": [OUTCOME_LABELS[k].lower() for k in OUTCOMES],
+            "colors": dict(LEVER_COLORS),
+            "dt": 0.1,
+            "x_max": RATIO_MAX,
+        }

@@ -99,10 +99,13 @@ def grade(questions: list[dict], question: int, option: int) -> Feedback:
     q = questions[question]
     n = len(q["options"])
     if isinstance(option, bool) or not isinstance(option, int) or not 0 <= option < n:
-        raise ValueError(f"option for question {question} must be a whole number in the range [0, {n - 1}]; got {option!r}")
+        raise ValueError(
+            f"option for question {question} must be a whole number in the range [0, {n - 1}]; got {option!r}"
+        )
     ans = _answer_index(q)
-    return Feedback(item=question, choice=option, correct=option == ans, answer=ans,
-                    text=q["options"][option]["feedback"])
+    return Feedback(
+        item=question, choice=option, correct=option == ans, answer=ans, text=q["options"][option]["feedback"]
+    )
 
 
 class Quiz(StaticFallback, widgets.VBox):
@@ -131,7 +134,9 @@ class Quiz(StaticFallback, widgets.VBox):
         self.choices, self.buttons, self.feedback = [], [], []
         children = heading(title)
         for qi, q in enumerate(self.questions):
-            prompt = widgets.HTML(f"<p><strong>{TEXT['question'].format(n=qi + 1)}</strong> {html.escape(q['prompt'])}</p>")
+            prompt = widgets.HTML(
+                f"<p><strong>{TEXT['question'].format(n=qi + 1)}</strong> {html.escape(q['prompt'])}</p>"
+            )
             radio = widgets.RadioButtons(
                 options=[(f"{LETTERS[oi]}. {o['text']}", oi) for oi, o in enumerate(q["options"])],
                 value=None,
@@ -195,7 +200,9 @@ class Quiz(StaticFallback, widgets.VBox):
         for qi, q in enumerate(self.questions):
             ans = _answer_index(q)
             parts.append(f"<p><strong>Question {qi + 1}.</strong> {html.escape(q['prompt'])}</p>")
-            parts.append('<ol type="A">' + "".join(f"<li>{html.escape(o['text'])}</li>" for o in q["options"]) + "</ol>")
+            parts.append(
+                '<ol type="A">' + "".join(f"<li>{html.escape(o['text'])}</li>" for o in q["options"]) + "</ol>"
+            )
             items = "".join(
                 f"<li><strong>{LETTERS[oi]}</strong> ({'correct' if oi == ans else 'not correct'}): "
                 f"{html.escape(o['feedback'])}</li>"
@@ -210,4 +217,3 @@ class Quiz(StaticFallback, widgets.VBox):
         parts.append("</div>")
         config = {"title": self.title, "questions": self.questions, "letters": LETTERS, "text": TEXT, "colors": COLORS}
         return explorer_html("quiz", config, "".join(parts))
-

@@ -24,8 +24,6 @@ SCREENED = 1000
 CUSTOM = "(your own values)"
 
 
-
-
 class ScreeningExplorer(FigureExplorer):
     """From sensitivity, specificity and prevalence to the meaning of a positive screen.
 
@@ -46,18 +44,26 @@ class ScreeningExplorer(FigureExplorer):
         "for the current sensitivity and specificity."
     )
 
-    def __init__(self, sensitivity: float = 84.6, specificity: float = 53.2, prevalence: float = 12.3,
-                 counts_fn=screen_counts):
-        for name, v, lo, hi in (("sensitivity", sensitivity, 1, 100), ("specificity", specificity, 1, 100),
-                                ("prevalence", prevalence, 0.1, 50)):
+    def __init__(
+        self, sensitivity: float = 84.6, specificity: float = 53.2, prevalence: float = 12.3, counts_fn=screen_counts
+    ):
+        for name, v, lo, hi in (
+            ("sensitivity", sensitivity, 1, 100),
+            ("specificity", specificity, 1, 100),
+            ("prevalence", prevalence, 0.1, 50),
+        ):
             check_start_value(name, v, lo, hi, "%")
         self._counts = counts_fn
         self.sensitivity = slider("Sensitivity (%)", sensitivity, 1, 100, 0.1, fmt=".1f")
         self.specificity = slider("Specificity (%)", specificity, 1, 100, 0.1, fmt=".1f")
         self.prevalence = slider("Prevalence (%)", prevalence, 0.1, 50, 0.1, fmt=".1f")
-        self.study = widgets.Dropdown(options=[CUSTOM, *(s.label for s in SCREENING_STUDIES)], value=CUSTOM,
-                                      description="Published study", style={"description_width": "10em"},
-                                      layout=widgets.Layout(width="min(36em, 100%)"))
+        self.study = widgets.Dropdown(
+            options=[CUSTOM, *(s.label for s in SCREENING_STUDIES)],
+            value=CUSTOM,
+            description="Published study",
+            style={"description_width": "10em"},
+            layout=widgets.Layout(width="min(36em, 100%)"),
+        )
         self._build_figure()
         super().__init__([self.study, self.sensitivity, self.specificity, self.prevalence])
 
@@ -101,8 +107,19 @@ class ScreeningExplorer(FigureExplorer):
         self.ppv_curve.set_data(PREV_AXIS * 100, 100 * np.nan_to_num(ppv))
         self.ppv_point.set_data([pr * 100], [100 * np.nan_to_num(c["ppv"])])
         ppv_txt = T["ppv_undefined"] if np.isnan(c["ppv"]) else T["ppv_pct"].format(ppv_pct=100 * c["ppv"])
-        return T["alt"].format(se_pct=100 * se, sp_pct=100 * sp, pr_pct=100 * pr, screened=SCREENED, positives=tp + fp,
-                               tp=tp, fp=fp, fn=fn, tn=tn, negatives=fn + tn, ppv_text=ppv_txt)
+        return T["alt"].format(
+            se_pct=100 * se,
+            sp_pct=100 * sp,
+            pr_pct=100 * pr,
+            screened=SCREENED,
+            positives=tp + fp,
+            tp=tp,
+            fp=fp,
+            fn=fn,
+            tn=tn,
+            negatives=fn + tn,
+            ppv_text=ppv_txt,
+        )
 
     def study_note(self) -> str:
         """Why the prevalence did not move, when the chosen study is a case-control study."""
@@ -115,8 +132,16 @@ class ScreeningExplorer(FigureExplorer):
         c = self.result
         if np.isnan(c["ppv"]):
             return self.TEXT["status_none"] + self.study_note()
-        return self.TEXT["status"].format(ppv_pct=100 * c["ppv"], npv_pct=100 * c["npv"], screened=SCREENED,
-                                          positives=c["positives"], false_positive=c["false_positive"]) + self.study_note()
+        return (
+            self.TEXT["status"].format(
+                ppv_pct=100 * c["ppv"],
+                npv_pct=100 * c["npv"],
+                screened=SCREENED,
+                positives=c["positives"],
+                false_positive=c["false_positive"],
+            )
+            + self.study_note()
+        )
 
     explorer_name = "screening"
     #: the explorer's sentences and labels (``str.format``), shared with the book's in-page explorer
@@ -144,8 +169,11 @@ class ScreeningExplorer(FigureExplorer):
         "rows": ["Screen\npositive", "Screen\nnegative"],
         "counts_title": "{screened:,} young people screened",
         "counts_x_label": "Young people, out of {screened:,} screened",
-        "legend_counts": ["has experienced trafficking", "false alarm (has not, screened positive)",
-                          "cleared (has not, screened negative)"],
+        "legend_counts": [
+            "has experienced trafficking",
+            "false alarm (has not, screened positive)",
+            "cleared (has not, screened negative)",
+        ],
         "ppv_title": "Positive predictive value (PPV)",
         "ppv_x_label": "Prevalence in the group screened (log scale)",
         "ppv_y_label": "Positive screens that are true (%)",
@@ -156,11 +184,24 @@ class ScreeningExplorer(FigureExplorer):
 
     def js_config(self) -> dict:
         """Controls and texts (see the base class), the published studies and the prevalence axis."""
+
         def pct(x):
             return None if x is None else round(100 * x, 1)
 
-        studies = [{"label": st.label, "sensitivity": pct(st.sensitivity), "specificity": pct(st.specificity),
-                    "prevalence": pct(st.prevalence), "sample_share": pct(st.sample_share)}
-                   for st in SCREENING_STUDIES]
-        return {**super().js_config(), "study": {"label": self.study.description, "custom": CUSTOM, "studies": studies},
-                "screened": SCREENED, "prev_axis": PREV_AXIS.tolist(), "grey": "#BBBBBB"}
+        studies = [
+            {
+                "label": st.label,
+                "sensitivity": pct(st.sensitivity),
+                "specificity": pct(st.specificity),
+                "prevalence": pct(st.prevalence),
+                "sample_share": pct(st.sample_share),
+            }
+            for st in SCREENING_STUDIES
+        ]
+        return {
+            **super().js_config(),
+            "study": {"label": self.study.description, "custom": CUSTOM, "studies": studies},
+            "screened": SCREENED,
+            "prev_axis": PREV_AXIS.tolist(),
+            "grey": "#BBBBBB",
+        }

@@ -75,8 +75,7 @@ def check_card(categories: list[str], cards: list[dict], card: int, category: st
     if category not in categories:
         raise ValueError(f"category must be one of {', '.join(categories)}; got {category!r}")
     c = cards[card]
-    return Feedback(item=card, choice=category, correct=category == c["category"], answer=c["category"],
-                    text=c["why"])
+    return Feedback(item=card, choice=category, correct=category == c["category"], answer=c["category"], text=c["why"])
 
 
 class Sorter(StaticFallback, widgets.VBox):
@@ -151,9 +150,9 @@ class Sorter(StaticFallback, widgets.VBox):
                 self._setting = False
         verdict = TEXT["correct"] if fb.correct else TEXT["wrong"].format(answer=fb.answer)
         color = COLORS["ok"] if fb.correct else COLORS["wrong"]
-        self.feedback[card].value = (
-            f'<div role="status" style="color:{color}">{html.escape(verdict)} {html.escape(fb.text)}</div>'
-        )
+        self.feedback[
+            card
+        ].value = f'<div role="status" style="color:{color}">{html.escape(verdict)} {html.escape(fb.text)}</div>'
         self._update_score()
         return fb
 
@@ -161,7 +160,6 @@ class Sorter(StaticFallback, widgets.VBox):
         right = sum(r.correct for r in self.results.values())
         score = TEXT["score"].format(right=right, sorted=len(self.results), total=len(self.cards))
         self.score_line.value = f'<div role="status">{html.escape(score)}</div>'
-
 
     def static_html(self) -> str:
         """Every card with its category and the reason in a dropdown."""
@@ -176,7 +174,11 @@ class Sorter(StaticFallback, widgets.VBox):
                 f"<p><strong>{html.escape(c['category'])}.</strong> {html.escape(c['why'])}</p></details></li>"
             )
         parts.append("</ol></div>")
-        config = {"title": self.title, "categories": self.categories, "cards": self.cards, "text": TEXT,
-                  "colors": COLORS}
+        config = {
+            "title": self.title,
+            "categories": self.categories,
+            "cards": self.cards,
+            "text": TEXT,
+            "colors": COLORS,
+        }
         return explorer_html("sorter", config, "".join(parts))
-
