@@ -1,9 +1,12 @@
 """Shared fixtures: paths, one execution of the lesson notebooks, and one build of the book.
 
-Each lesson notebook is executed exactly once per test session
-(:func:`executed_notebooks`); the notebook tests, the student-copy test and the
-book build all read that execution. With pytest-xdist, every test that uses it
-is in the ``xdist_group("book")``, so one worker executes and builds.
+Each lesson notebook is executed exactly once per test run (:func:`executed_notebooks`),
+and the book is built once from that execution (:func:`built_book`); the notebook tests,
+the student-copy test, the book tests and the browser tests all read them. With
+pytest-xdist, whichever worker first needs them executes and builds, under a file lock in a
+folder all the run's workers share, and the other waits and reads the result
+(:func:`once_per_run`). Tests that use them are grouped by module, so the groups spread
+over the workers while a module's browser and its page cache stay on one.
 """
 
 from __future__ import annotations
@@ -167,6 +170,25 @@ def browser():
             chromium.close()
 
 
+#: resolves once the page looks as a reader sees it: web fonts in, eager images decoded
+SETTLE_JS = """async () => {
+  await document.fonts.ready;
+  const eager = [...document.images].filter(img => !img.complete && img.loading !== 'lazy');
+  await Promise.all(eager.map(img => img.decode().catch(() => null)));
+}"""
+
+
+def settle_page(page) -> None:
+    """Wait for the load event, the web fonts and the page's images, then return.
+
+    Cheaper than Playwright's ``networkidle`` (which always waits 500 ms more): use it where a
+    test needs the laid-out page, and ``networkidle`` only where late requests are the point
+    (tests/test_browser.py's visit records every request a page makes).
+    """
+    page.wait_for_load_state("load")
+    page.evaluate(SETTLE_JS)
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder without logging each request."""
 
@@ -239,16 +261,68 @@ def execute_notebook(nb, path: Path):
     return None
 
 
+def shared_tmp(tmp_path_factory) -> Path:
+    """A folder that every xdist worker of this test run shares (a fresh one per run).
+
+    Under pytest-xdist each worker's temporary folder is ``.../pytest-N/popen-gwK``; their
+    parent ``pytest-N`` belongs to this run alone. Without xdist it is the run's own folder.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / "shared"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def once_per_run(folder: Path, make) -> Path:
+    """Fill ``folder`` by calling ``make(folder)`` once per test run, whichever worker asks first.
+
+    The others wait on a file lock and reuse what it made. If ``make`` raised, the others fail
+    with the same one-line message instead of doing the work again.
+    """
+    from filelock import FileLock
+
+    done, failed = folder / ".done", folder / ".failed"
+    with FileLock(f"{folder}.lock"):
+        if failed.exists():
+            pytest.fail(f"(on another worker) {failed.read_text(encoding='utf-8')}", pytrace=False)
+        if not done.exists():
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir(parents=True)
+            try:
+                make(folder)
+            except BaseException as err:
+                failed.write_text(f"{type(err).__name__}: {err}"[:4000], encoding="utf-8")
+                raise
+            done.write_text("", encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
-def executed_notebooks() -> dict[str, Execution]:
-    """Every lesson notebook, executed once per session; keyed by file stem (the lesson slug)."""
+def executed_notebooks(tmp_path_factory) -> dict[str, Execution]:
+    """Every lesson notebook, executed once per test run; keyed by file stem (the lesson slug)."""
     import nbformat
 
-    runs = {}
-    for path in NOTEBOOKS:
-        nb = nbformat.read(path, as_version=4)
-        runs[path.stem] = Execution(path, nb, execute_notebook(nb, path))
-    return runs
+    def execute_all(folder: Path) -> None:
+        errors = {}
+        for path in NOTEBOOKS:
+            nb = nbformat.read(path, as_version=4)
+            errors[path.stem] = execute_notebook(nb, path)
+            nbformat.write(nb, folder / path.name)
+        (folder / "errors.json").write_text(json.dumps(errors), encoding="utf-8")
+
+    folder = once_per_run(shared_tmp(tmp_path_factory) / "notebooks", execute_all)
+    errors = json.loads((folder / "errors.json").read_text(encoding="utf-8"))
+    return {
+        path.stem: Execution(
+            path,
+            nbformat.read(folder / path.name, as_version=4),
+            tuple(errors[path.stem]) if errors[path.stem] else None,
+        )
+        for path in NOTEBOOKS
+    }
 
 
 def _stage_book(executed: dict[str, Execution], stage: Path) -> Path:
@@ -280,8 +354,8 @@ def _stage_book(executed: dict[str, Execution], stage: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory, executed_notebooks) -> Path:
-    """Build the book once per test session with -W -n --keep-going; return the HTML folder.
+def built_book(tmp_path_factory, request) -> Path:
+    """Build the book once per test run with -W -n --keep-going; return the HTML folder.
 
     The lesson notebooks are not executed again: the build reads the outputs of
     :func:`executed_notebooks`. Set UPSTREAM_BOOK_HTML to a folder built from the
@@ -292,47 +366,70 @@ def built_book(tmp_path_factory, executed_notebooks) -> Path:
         html = Path(reuse)
         assert (html / "index.html").is_file(), f"UPSTREAM_BOOK_HTML={reuse} holds no built book"
         return html
-    failed = {name: run.error for name, run in executed_notebooks.items() if run.error}
-    assert not failed, f"cannot build the book: notebooks raised {failed} (see tests/test_notebooks.py)"
-    stage = _stage_book(executed_notebooks, tmp_path_factory.mktemp("book-src"))
-    out = tmp_path_factory.mktemp("book")
-    jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
-    proc = subprocess.run(
-        [jb, "build", str(stage), "--path-output", str(out), "-W", "-n", "--keep-going"],
-        capture_output=True,
-        text=True,
-        cwd=stage,
-        timeout=1800,
-    )
-    log = proc.stdout + proc.stderr
-    (out / "build.log").write_text(log, encoding="utf-8")
-    # Sphinx reports "path:line: WARNING: ..." (and ERROR/CRITICAL); the kernel's own
-    # "[IPKernelApp] WARNING | ..." start-up notes are not build warnings.
-    warnings = [line for line in log.splitlines() if re.search(r"\b(WARNING|ERROR|SEVERE|CRITICAL):", line)]
-    assert proc.returncode == 0 and not warnings, (
-        f"book build failed (exit {proc.returncode}); full log in {out / 'build.log'}:\n"
-        + "\n".join(warnings[:40] or log.splitlines()[-40:])
-    )
-    executed_in_build = re.findall(r"notebooks/[\w-]+\.ipynb: Execut", log)
-    assert not executed_in_build, f"the build executed lesson notebooks again: {executed_in_build}"
-    return out / "_build" / "html"
+    executed_notebooks = request.getfixturevalue("executed_notebooks")
+
+    def build(out: Path) -> None:
+        failed = {name: run.error for name, run in executed_notebooks.items() if run.error}
+        assert not failed, f"cannot build the book: notebooks raised {failed} (see tests/test_notebooks.py)"
+        stage = out / "src"
+        stage.mkdir()
+        _stage_book(executed_notebooks, stage)
+        jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
+        proc = subprocess.run(
+            [jb, "build", str(stage), "--path-output", str(out), "-W", "-n", "--keep-going"],
+            capture_output=True,
+            text=True,
+            cwd=stage,
+            timeout=1800,
+        )
+        log = proc.stdout + proc.stderr
+        (out / "build.log").write_text(log, encoding="utf-8")
+        # Sphinx reports "path:line: WARNING: ..." (and ERROR/CRITICAL); the kernel's own
+        # "[IPKernelApp] WARNING | ..." start-up notes are not build warnings.
+        warnings = [line for line in log.splitlines() if re.search(r"\b(WARNING|ERROR|SEVERE|CRITICAL):", line)]
+        assert proc.returncode == 0 and not warnings, (
+            f"book build failed (exit {proc.returncode}); full log in {out / 'build.log'}:\n"
+            + "\n".join(warnings[:40] or log.splitlines()[-40:])
+        )
+        executed_in_build = re.findall(r"notebooks/[\w-]+\.ipynb: Execut", log)
+        assert not executed_in_build, f"the build executed lesson notebooks again: {executed_in_build}"
+
+    return once_per_run(shared_tmp(tmp_path_factory) / "book", build) / "_build" / "html"
+
+
+#: fixtures whose users are grouped by module on one xdist worker (the run's notebook execution and
+#: book build are shared by all workers; a module's Chromium, server and page caches are per module)
+GROUPED_FIXTURES = {"executed_notebooks", "built_book", "browser", "book_server"}
+
+#: xdist hands out groups in the order of their first test: the notebook execution first, then
+#: JupyterLab (long, and needs neither the run nor the book), then everything else, so one worker
+#: executes the lessons while the other runs JupyterLab, and the book is ready when the browser
+#: tests start
+FIRST_MODULES = ("test_notebooks", "test_jupyterlab")
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    """Every test that reads the session's notebook execution or book build runs on one xdist worker.
+    """Group the tests that use the notebook run, the book or a browser by module, for pytest-xdist.
 
-    Session fixtures are per worker: a test elsewhere would execute the notebooks (and build the
-    book) again. Tagging here, before xdist groups the tests, means no test can forget the mark.
+    A module's tests then share its module-scoped Chromium, book server and page caches on one
+    worker, and different modules run on different workers. Tagging here, before xdist groups
+    the tests, means no test can forget the mark. The groups that take longest start first.
 
     pytest-xdist 3.8 groups ``xdist_group`` tests by writing ``item._nodeid``, which pytest 9 no
-    longer reads (the node id lives in ``item._id``): there every test was spread over the workers,
-    and each worker executed the notebooks and built the book. After xdist's own hook, the group
-    is appended to the node id as xdist intends (``test_x@book``), where xdist could not.
+    longer reads (the node id lives in ``item._id``): there every test was spread over the workers.
+    After xdist's own hook, the group is appended to the node id as xdist intends (``test_x@group``),
+    where xdist could not.
     """
     for item in items:
-        if {"executed_notebooks", "built_book"} & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("book"))
+        if GROUPED_FIXTURES & set(getattr(item, "fixturenames", ())) and not any(item.iter_markers("xdist_group")):
+            item.add_marker(pytest.mark.xdist_group(item.path.stem.removeprefix("test_")))
+
+    def rank(item) -> int:
+        stem = item.path.stem
+        return FIRST_MODULES.index(stem) if stem in FIRST_MODULES else len(FIRST_MODULES)
+
+    items.sort(key=rank)  # stable: the order within each rank is pytest's
     result = yield
     if getattr(config.option, "loadgroup", False):
         _append_xdist_groups(items)

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from test_lessons import BANNED_RE
 from upstream.course.lessons import LESSONS
 
-pytestmark = [pytest.mark.book, pytest.mark.xdist_group("book")]
+pytestmark = [pytest.mark.book]
 
 
 def pages(html_root: Path):

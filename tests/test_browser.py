@@ -36,9 +36,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, require_chromium
+from conftest import ROOT, require_chromium, settle_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
+pytestmark = [pytest.mark.browser]
 
 HOTLINE = "1-888-373-7888"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -441,7 +441,7 @@ def test_lesson_is_readable_at_200_percent_zoom(browser, book_server, page_name)
     try:
         page = context.new_page()
         page.goto(book_server + page_name, wait_until="load")
-        page.wait_for_load_state("networkidle")
+        settle_page(page)
         sizes = page.evaluate(
             """() => {
               const d = document.documentElement;
@@ -475,7 +475,7 @@ def test_theme_icons_render_from_the_webfont_without_fontawesome_js(browser, boo
         scripts = []
         page.on("request", lambda r: scripts.append(r.url) if r.url.split("?")[0].endswith(".js") else None)
         page.goto(book_server + "notebooks/lesson-04-prevention-vs-rescue.html", wait_until="load")
-        page.wait_for_load_state("networkidle")
+        settle_page(page)
         page.evaluate("document.fonts.ready")
         icons = page.evaluate(
             """() => [...document.querySelectorAll('i.fa-solid, i.fas')].filter(i => i.offsetParent).map(i => {

@@ -7,6 +7,7 @@ CONTRIBUTING.md ("How the code is organised") explains the layers.
 from __future__ import annotations
 
 import ast
+import json
 import os
 import shutil
 import subprocess
@@ -150,13 +151,102 @@ def test_models_and_figures_import_no_widgets_at_runtime():
     assert out.stdout.strip() == "[]"
 
 
-def test_every_user_of_the_notebook_run_or_the_book_is_on_the_book_worker(request):
-    """The notebooks execute once per `make test`: each test that needs them shares one xdist group."""
-    users = [
-        item
-        for item in request.session.items
-        if {"executed_notebooks", "built_book"} & set(getattr(item, "fixturenames", ()))
+GROUP_DUMP = """
+import json, os
+
+
+def pytest_collection_finish(session):
+    rows = [
+        [item.path.name, item.nodeid, sorted(item.fixturenames), [m.args[0] for m in item.iter_markers("xdist_group")]]
+        for item in session.items
     ]
-    for item in users:
-        groups = [m.args[0] for m in item.iter_markers("xdist_group")]
-        assert "book" in groups, f"{item.nodeid} would execute the notebooks again on another worker"
+    with open(os.environ["GROUP_DUMP"], "w") as f:
+        json.dump(rows, f)
+"""
+
+
+def test_every_user_of_the_run_the_book_or_a_browser_is_grouped_by_module(tmp_path):
+    """Tests sharing a module's Chromium and page caches stay on one xdist worker, module by module.
+
+    The whole suite is collected in a subprocess (so this holds however this test was selected).
+    """
+    from conftest import GROUPED_FIXTURES
+
+    (tmp_path / "group_dump.py").write_text(GROUP_DUMP, encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
+        "GROUP_DUMP": str(tmp_path / "groups.json"),
+    }
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "group_dump",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "0",
+            str(ROOT / "tests"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    rows = json.loads((tmp_path / "groups.json").read_text(encoding="utf-8"))
+    users = [(module, nodeid, groups) for module, nodeid, fixtures, groups in rows if GROUPED_FIXTURES & set(fixtures)]
+    assert len(users) > 100, f"only {len(users)} tests use the book or a browser?"
+    by_module: dict[str, set] = {}
+    for module, nodeid, groups in users:
+        assert len(groups) == 1, f"{nodeid}: xdist groups {groups}"
+        by_module.setdefault(module, set()).update(groups)
+    for module, _nodeid, _fixtures, groups in rows:
+        if module in by_module:
+            by_module[module].update(groups)
+    split = {m: sorted(g) for m, g in by_module.items() if len(g) != 1}
+    assert not split, f"modules split over several xdist groups: {split}"
+
+
+ONCE_PER_RUN = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from conftest import once_per_run
+
+def make(folder):
+    with open({log!r}, "a") as f:
+        f.write("made\\n")
+    time.sleep(1)
+    if {fail!r}:
+        raise RuntimeError("the build broke")
+    (folder / "result.txt").write_text("ok")
+
+out = once_per_run(Path({folder!r}), make)
+print((out / "result.txt").read_text())
+"""
+
+
+@pytest.mark.parametrize("fail", [False, True], ids=["works", "fails"])
+def test_once_per_run_makes_once_for_every_worker(tmp_path, fail):
+    """Three workers ask at once: one makes, the others wait and read it (or fail with its message)."""
+    log = tmp_path / "made.log"
+    code = ONCE_PER_RUN.format(tests=str(ROOT / "tests"), log=str(log), folder=str(tmp_path / "shared"), fail=fail)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert log.read_text().splitlines() == ["made"], "made more than once"
+    if fail:
+        assert all(p.returncode != 0 for p in procs)
+        assert sum("the build broke" in err for _, err in outs) == 3, [err[-300:] for _, err in outs]
+    else:
+        assert [p.returncode for p in procs] == [0, 0, 0], [err[-300:] for _, err in outs]
+        assert [out.strip() for out, _ in outs] == ["ok"] * 3

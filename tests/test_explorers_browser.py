@@ -29,9 +29,9 @@ import pytest
 # the browser, the local server and axe-core exactly as the page-by-page browser tests set them up
 from test_browser import AXE_RULES_OFF, AXE_TAGS, axe_source  # noqa: F401
 
-from conftest import ROOT
+from conftest import ROOT, settle_page
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book")]
+pytestmark = [pytest.mark.browser]
 
 NAMES = ("quiz", "capture", "sorter", "model", "allocator", "deterrence", "screening")
 
@@ -68,7 +68,7 @@ class Session:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(base + page_name, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
+        settle_page(self.page)
 
     def _foreign(self, route):
         self.foreign.append(route.request.url)

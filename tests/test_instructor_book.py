@@ -13,7 +13,7 @@ from upstream.course.agenda import FORMATS, plan
 from upstream.course.lessons import LESSONS
 from upstream.course.notebooks import exercises, load_notebook
 
-pytestmark = [pytest.mark.book, pytest.mark.xdist_group("book")]
+pytestmark = [pytest.mark.book]
 
 PAGES = [
     "instructor-guide",

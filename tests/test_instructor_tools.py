@@ -355,7 +355,6 @@ def test_export_errors(tmp_path):
 
 
 @pytest.mark.notebooks
-@pytest.mark.xdist_group("book")
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.slug)
 def test_student_copy_still_executes(lesson, tmp_path, executed_notebooks):
     """The student copy runs: its code cells are the first code cells of the lesson, which ran

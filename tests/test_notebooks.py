@@ -12,7 +12,7 @@ import pytest
 
 from conftest import NOTEBOOKS, load_notebook
 
-pytestmark = [pytest.mark.notebooks, pytest.mark.xdist_group("book")]
+pytestmark = [pytest.mark.notebooks]
 
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT = re.compile(r'\balt="([^"]*)"')

@@ -370,7 +370,6 @@ def test_every_handout_carries_the_current_numbers(lesson):
 
 
 @pytest.mark.book
-@pytest.mark.xdist_group("book")
 def test_every_built_page_shows_only_current_numbers(built_book):
     checked = 0
     for page in html_pages(built_book):
@@ -397,7 +396,6 @@ def _links(built_book: Path, page: str) -> dict[str, str]:
 
 
 @pytest.mark.book
-@pytest.mark.xdist_group("book")
 def test_support_page_lists_every_resource_with_its_sources(built_book):
     soup = BeautifulSoup((built_book / "book/support.html").read_text(encoding="utf-8"), "html.parser")
     art = soup.find("article")
@@ -419,7 +417,6 @@ def test_support_page_lists_every_resource_with_its_sources(built_book):
 
 
 @pytest.mark.book
-@pytest.mark.xdist_group("book")
 def test_pages_that_list_help_carry_the_current_numbers(built_book):
     needs = {
         "book/young-people.html": [
@@ -463,7 +460,6 @@ def test_pages_that_list_help_carry_the_current_numbers(built_book):
 
 
 @pytest.mark.book
-@pytest.mark.xdist_group("book")
 def test_young_people_page_tells_the_hotline_duty_before_the_call(built_book):
     soup = BeautifulSoup((built_book / "book/young-people.html").read_text(encoding="utf-8"), "html.parser")
     text = plain(article_text(soup))
@@ -495,7 +491,6 @@ def test_young_people_page_tells_the_hotline_duty_before_the_call(built_book):
 
 
 @pytest.mark.book
-@pytest.mark.xdist_group("book")
 def test_young_people_help_now_box_names_988_and_who_childhelp_may_tell(built_book):
     soup = BeautifulSoup((built_book / "book/young-people.html").read_text(encoding="utf-8"), "html.parser")
     box = soup.find("article").select_one("div.admonition.danger")
@@ -509,7 +504,6 @@ def test_young_people_help_now_box_names_988_and_who_childhelp_may_tell(built_bo
 
 
 @pytest.mark.book
-@pytest.mark.xdist_group("book")
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.slug)
 def test_every_content_note_links_support_and_young_people(built_book, lesson):
     soup = BeautifulSoup(
@@ -530,7 +524,6 @@ MAX_GRADE = 8.5
 
 
 @pytest.mark.book
-@pytest.mark.xdist_group("book")
 def test_young_people_page_reads_at_about_grade_8(built_book, capsys):
     import textstat
 
@@ -562,7 +555,6 @@ def test_young_people_page_reads_at_about_grade_8(built_book, capsys):
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("book")
 @pytest.mark.parametrize("width, height", [(375, 667), (1280, 800)], ids=["phone", "desktop"])
 def test_help_now_fits_the_first_screen(browser, book_server, width, height):
     page = browser.new_page(viewport={"width": width, "height": height})
