@@ -3,7 +3,8 @@
 A real JupyterLab (the ``lab`` extra: jupyterlab + jupyterlab-myst) is started on
 127.0.0.1 with a random token, serving a copy of the lesson notebooks from a
 temporary folder (so nothing JupyterLab writes, such as an autosave, can touch the
-repository). Each lesson is opened in headless Chromium and checked:
+repository). JupyterLab is loaded once in headless Chromium and each lesson is
+opened in it as from the file browser (every other tab closed first), then checked:
 
 1. no raw MyST is visible (no ``:::{``, no ``{cite`` role text, no ``{solution``);
 2. the content note renders as a note (a MyST warning admonition titled "Content note");
@@ -200,6 +201,8 @@ def lab(tmp_path_factory):
         f"--ServerApp.root_dir={root}",
         f"--LabApp.user_settings_dir={settings}",
         f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+        # window.jupyterapp: the tests open each lesson in one loaded JupyterLab, as an instructor does
+        "--LabApp.expose_app_in_browser=True",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
@@ -232,83 +235,119 @@ def lab(tmp_path_factory):
         urllib.request.urlopen(f"{base}/api/status", timeout=2)
 
 
-def _open_lesson(browser, lab, path: Path):
-    base, token = lab
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    foreign: list[str] = []
+class LabPage:
+    """One JupyterLab loaded in Chromium; requests to any other host are refused and recorded."""
 
-    def block(route):
-        foreign.append(route.request.url)
+    def __init__(self, browser, lab):
+        base, token = lab
+        self.foreign: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.route(lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:")), self._block)
+        self.page = self.context.new_page()
+        self.page.goto(f"{base}/lab/workspaces/lessons/tree/notebooks?token={token}", wait_until="load")
+        self.page.wait_for_function("() => window.jupyterapp !== undefined", timeout=180_000)
+        self.page.evaluate("() => window.jupyterapp.started")
+
+    def _block(self, route):
+        self.foreign.append(route.request.url)
         route.abort()
 
-    context.route(lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:")), block)
-    page = context.new_page()
-    # a workspace per lesson, so no tab of another lesson is restored
-    page.goto(f"{base}/lab/workspaces/t{path.stem[:9]}/tree/notebooks/{path.name}?token={token}", wait_until="load")
-    page.wait_for_function(
-        "n => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length >= n",
-        arg=len(nb["cells"]),
-        timeout=180_000,
-    )
-    return nb, context, page, foreign
+    def open(self, path: Path) -> dict:
+        """Drop every tab, open the lesson as the file browser does, wait until all its cells are in the page."""
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        self.page.evaluate(
+            """async path => {
+                 const app = window.jupyterapp;
+                 // the last lesson's tab is dropped, not closed: opening its cells changed it, and
+                 // closing would ask whether to save (nothing here is saved)
+                 for (const widget of Array.from(app.shell.widgets('main'))) widget.dispose();
+                 for (let i = 0; i < 600 && document.querySelector('.jp-NotebookPanel'); i++)
+                   await new Promise(resolve => setTimeout(resolve, 50));
+                 await app.commands.execute('docmanager:open', {path});
+               }""",
+            f"notebooks/{path.name}",
+        )
+        self.page.wait_for_function(
+            "n => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length >= n",
+            arg=len(nb["cells"]),
+            timeout=180_000,
+        )
+        return nb
+
+
+@pytest.fixture(scope="module")
+def lab_page(browser, lab):
+    lab_page = LabPage(browser, lab)
+    yield lab_page
+    lab_page.context.close()
+
+
+def settled_text(locator, quiet: float = 0.4, timeout: float = 15.0) -> str:
+    """The locator's visible text once it has not changed for ``quiet`` seconds (cells still rendering)."""
+    last, since = locator.inner_text(), time.monotonic()
+    deadline = since + timeout
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = locator.inner_text()
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            break
+    return last
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
-def test_lesson_renders_in_jupyterlab_with_solutions_hidden(browser, lab, path):
-    nb, context, page, foreign = _open_lesson(browser, lab, path)
+def test_lesson_renders_in_jupyterlab_with_solutions_hidden(lab_page, path):
+    foreign_before = len(lab_page.foreign)
+    nb = lab_page.open(path)
+    page = lab_page.page
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
+    # 2. the content note, as jupyterlab-myst renders a warning admonition
+    note = notebook.locator("aside.myst-admonition-warning", has_text="Content note").first
     try:
-        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
-        # 2. the content note, as jupyterlab-myst renders a warning admonition
-        note = notebook.locator("aside.myst-admonition-warning", has_text="Content note").first
-        try:
-            note.wait_for(state="visible", timeout=120_000)
-        except Exception:  # noqa: BLE001 - reported as the failure below
-            pytest.fail(
-                f"{path.name}: the content note did not render as a note (is jupyterlab-myst installed and enabled?)",
-                pytrace=False,
-            )
-        title = note.locator(".myst-admonition-header-text").first.inner_text().strip()
-        assert title == "Content note", f"{path.name}: the warning admonition is titled {title!r}"
-        assert "support" in note.inner_text(), f"{path.name}: the content note does not point to support"
-        time.sleep(1)  # let the last markdown cells finish rendering
-        # visible text only: inner_text skips what CSS hides, such as a rendered cell's editor
-        before = notebook.inner_text()
+        note.wait_for(state="visible", timeout=120_000)
+    except Exception:  # noqa: BLE001 - reported as the failure below
+        pytest.fail(
+            f"{path.name}: the content note did not render as a note (is jupyterlab-myst installed and enabled?)",
+            pytrace=False,
+        )
+    title = note.locator(".myst-admonition-header-text").first.inner_text().strip()
+    assert title == "Content note", f"{path.name}: the warning admonition is titled {title!r}"
+    assert "support" in note.inner_text(), f"{path.name}: the content note does not point to support"
+    # visible text only: inner_text skips what CSS hides, such as a rendered cell's editor
+    before = settled_text(notebook)  # once the last markdown cells have finished rendering
 
-        # 1. no raw MyST
-        for raw in (":::{", "```{", "{cite", "{solution", "{exercise", ":class:"):
-            assert raw not in before, (
-                f"{path.name}: raw MyST {raw!r} is visible: ...{before[max(0, before.find(raw) - 80) : before.find(raw) + 80]}..."
-            )
-
-        # 3. no solution visible before it is opened ...
-        phrases = solution_phrases(nb)
-        seen = " ".join(_tokens(before))
-        shown = [p for p in phrases if p in seen]
-        assert not shown, f"{path.name}: solution text visible before it is opened: {shown}"
-        assert "Solution to" in before, f"{path.name}: no solution toggle is visible"
-
-        # ... and there once opened: the solution dropdowns, then every collapsed cell
-        # (the collapsed cells first: expanding a cell can redraw the Markdown around it)
-        placeholders = notebook.locator(".jp-InputPlaceholder .jp-Placeholder-content")
-        while placeholders.count():
-            placeholders.first.click()
-        toggles = notebook.locator("details > summary", has_text="Solution")
-        assert toggles.count() >= 1, f"{path.name}: no solution dropdown found"
-        for _ in range(3):  # a click can redraw the cell around it: open what is still closed
-            closed = [i for i in range(toggles.count()) if not toggles.nth(i).evaluate("s => s.parentElement.open")]
-            if not closed:
-                break
-            for i in closed:
-                toggles.nth(i).click()
-            time.sleep(1)
-        after = " ".join(_tokens(notebook.inner_text()))
-        missing = [p for p in phrases if p not in after]
-        assert not missing, (
-            f"{path.name}: solution text not shown after opening (wrong phrase or not rendered): {missing}"
+    # 1. no raw MyST
+    for raw in (":::{", "```{", "{cite", "{solution", "{exercise", ":class:"):
+        assert raw not in before, (
+            f"{path.name}: raw MyST {raw!r} is visible: ...{before[max(0, before.find(raw) - 80) : before.find(raw) + 80]}..."
         )
 
-        # 4. nothing asked of another host
-        assert not foreign, f"{path.name}: JupyterLab asked other hosts for {sorted(set(foreign))[:5]}"
-    finally:
-        context.close()
+    # 3. no solution visible before it is opened ...
+    phrases = solution_phrases(nb)
+    seen = " ".join(_tokens(before))
+    shown = [p for p in phrases if p in seen]
+    assert not shown, f"{path.name}: solution text visible before it is opened: {shown}"
+    assert "Solution to" in before, f"{path.name}: no solution toggle is visible"
+
+    # ... and there once opened: the solution dropdowns, then every collapsed cell
+    # (the collapsed cells first: expanding a cell can redraw the Markdown around it)
+    placeholders = notebook.locator(".jp-InputPlaceholder .jp-Placeholder-content")
+    while placeholders.count():
+        placeholders.first.click()
+    toggles = notebook.locator("details > summary", has_text="Solution")
+    assert toggles.count() >= 1, f"{path.name}: no solution dropdown found"
+    for _ in range(3):  # a click can redraw the cell around it: open what is still closed
+        closed = [i for i in range(toggles.count()) if not toggles.nth(i).evaluate("s => s.parentElement.open")]
+        if not closed:
+            break
+        for i in closed:
+            toggles.nth(i).click()
+        settled_text(notebook)
+    after = " ".join(_tokens(settled_text(notebook)))
+    missing = [p for p in phrases if p not in after]
+    assert not missing, f"{path.name}: solution text not shown after opening (wrong phrase or not rendered): {missing}"
+
+    # 4. nothing asked of another host
+    foreign = lab_page.foreign[foreign_before:]
+    assert not foreign, f"{path.name}: JupyterLab asked other hosts for {sorted(set(foreign))[:5]}"
