@@ -12,11 +12,10 @@ from types import SimpleNamespace
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from ..models.population import LEVERS, OUTCOMES
 from .population import outcome_ratio_bars
-from .style import ILLUSTRATIVE, LEVER_COLORS, OKABE_ITO, new_figure
+from .style import ILLUSTRATIVE, LEVER_COLORS, OKABE_ITO, marker_handle, marker_point, new_figure
 
 __all__ = ["LEVER_HATCHES", "allocator_figure", "plot_regret", "plot_splits"]
 
@@ -169,35 +168,11 @@ def allocator_figure(share_step, x_max) -> SimpleNamespace:
     art.cbar = art.fig.colorbar(art.heat, ax=ax_m, fraction=0.06, pad=0.02, extend="max")
     art.cbar.set_label("Child-years of exploitation", fontsize=10)
     art.cbar.ax.tick_params(labelsize=9)
-    (art.current_marker,) = ax_m.plot(
-        [],
-        [],
-        linestyle="none",
-        marker="o",
-        markersize=11,
-        markerfacecolor="none",
-        markeredgecolor="white",
-        markeredgewidth=2.5,
+    art.current_marker = marker_point(
+        ax_m, "o", 11, markerfacecolor="none", markeredgecolor="white", markeredgewidth=2.5
     )
-    (art.current_ring,) = ax_m.plot(
-        [],
-        [],
-        linestyle="none",
-        marker="o",
-        markersize=14,
-        markerfacecolor="none",
-        markeredgecolor="black",
-        markeredgewidth=1.2,
-    )
-    (art.best_marker,) = ax_m.plot(
-        [],
-        [],
-        linestyle="none",
-        marker="*",
-        markersize=15,
-        markerfacecolor=LEVER_COLORS["identification"],
-        markeredgecolor="black",
-    )
+    art.current_ring = marker_point(ax_m, "o", 14, markerfacecolor="none", markeredgewidth=1.2)
+    art.best_marker = marker_point(ax_m, "*", 15, markerfacecolor=LEVER_COLORS["identification"])
     ax_m.set_title("Child-years of exploitation over all splits, prosecution held at your share", fontsize=11)
     ax_m.set_xlim(-half, 100 + half)
     ax_m.set_ylim(-half, 100 + half)
@@ -216,26 +191,8 @@ def allocator_figure(share_step, x_max) -> SimpleNamespace:
     )
     ax_m.legend(
         handles=[
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markerfacecolor="none",
-                markeredgecolor="black",
-                markersize=9,
-                label="your split",
-            ),
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="*",
-                markersize=11,
-                markerfacecolor=LEVER_COLORS["identification"],
-                markeredgecolor="black",
-                label="best on this slice",
-            ),
+            marker_handle("o", 9, markerfacecolor="none", label="your split"),
+            marker_handle("*", 11, markerfacecolor=LEVER_COLORS["identification"], label="best on this slice"),
         ],
         fontsize=9,
         loc="upper right",

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from matplotlib.patches import Patch
 
-from .style import OKABE_ITO, new_figure
+from .style import OKABE_ITO, marker_point, new_figure
 
 __all__ = ["screening_explorer_figure"]
 
@@ -49,16 +49,7 @@ def screening_explorer_figure(screened, prev_axis) -> SimpleNamespace:
         frameon=False,
     )
     (art.ppv_curve,) = ax_p.plot([], [], color=OKABE_ITO["blue"], linewidth=2.2, label="PPV")
-    (art.ppv_point,) = ax_p.plot(
-        [],
-        [],
-        linestyle="none",
-        marker="o",
-        markersize=9,
-        color=OKABE_ITO["blue"],
-        markeredgecolor="black",
-        label="your prevalence",
-    )
+    art.ppv_point = marker_point(ax_p, "o", 9, color=OKABE_ITO["blue"], label="your prevalence")
     ax_p.axhline(50, color="black", linestyle=":", linewidth=1)
     ax_p.text(0.12, 52, "half of positives are true", fontsize=9)
     ax_p.set_xscale("log")
