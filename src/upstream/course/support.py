@@ -101,7 +101,15 @@ class Resource:
 
 @dataclass(frozen=True)
 class Group:
-    """A group of resources for one need (a heading on the support page)."""
+    """A group of resources for one need (a heading on the support page).
+
+    Parameters
+    ----------
+    id : what the page names it by, e.g. ``danger`` in ``:::{support-resources} danger``.
+    title : the need in a few words, as the page's heading says it (the page writes its own heading).
+    intro : a paragraph shown before the resources, or ``""``.
+    resources : the ids of its resources, in the order shown; every resource is in exactly one group.
+    """
 
     id: str
     title: str

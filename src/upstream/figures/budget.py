@@ -12,15 +12,26 @@ from types import SimpleNamespace
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from ..models.population import LEVERS, OUTCOMES
 from .population import outcome_ratio_bars
-from .style import ILLUSTRATIVE, LEVER_COLORS, OKABE_ITO, new_figure
+from .style import ILLUSTRATIVE, LEVER_COLORS, OKABE_ITO, marker_handle, marker_point, new_figure
 
-__all__ = ["LEVER_HATCHES", "allocator_figure", "plot_regret", "plot_splits"]
+__all__ = ["ALLOCATOR_TEXT", "LEVER_HATCHES", "allocator_figure", "plot_regret", "plot_splits"]
 
 LEVER_HATCHES = {"prevention": "", "identification": "//", "aftercare": "..", "prosecution": "xx"}
+#: the words of :func:`allocator_figure`, also the page's live chart's (part of ``BudgetAllocator.TEXT``)
+ALLOCATOR_TEXT = {
+    "outcomes_title": "Outcomes against no new spending",
+    "outcomes_x_label": "% of no-budget baseline (100 = no change)",
+    "legend_outcomes": ["your split (central)", "5-95 % of draws"],
+    "heat_title": "Child-years of exploitation over all splits, prosecution held at your share",
+    "heat_x_label": "Prevention share (%)",
+    "heat_y_label": "Identification share (%)",
+    "heat_note": "with prosecution fixed,\naftercare takes the remainder",
+    "colorbar_label": "Child-years of exploitation",
+    "legend_heat": ["your split", "best on this slice"],
+}
 
 
 def plot_splits(names: list[str], splits, title: str = "Best split of the budget", fig: Figure | None = None) -> Figure:
@@ -125,7 +136,7 @@ def plot_regret(names: list[str], regret, tolerance_pct: float = 5.0, fig: Figur
 def allocator_figure(share_step, x_max) -> SimpleNamespace:
     """The budget allocator's figure: outcome ratios with 5-95 % whiskers on top, the heat map of
     every split below (lesson 5). Returns the figure and the artists the explorer updates."""
-    art = SimpleNamespace()
+    art, T = SimpleNamespace(), ALLOCATOR_TEXT
     # 7.2 in wide (fits the book's text column without shrinking): outcomes on
     # top, the heat map of every split below.
     art.fig = new_figure(7.2, 7.4, dpi=80)
@@ -137,10 +148,10 @@ def allocator_figure(share_step, x_max) -> SimpleNamespace:
         ax_o,
         x_max=x_max,
         height=0.55,
-        label="your split (central)",
+        label=T["legend_outcomes"][0],
         boxed_labels=False,
-        xlabel="% of no-budget baseline (100 = no change)",
-        title="Outcomes against no new spending",
+        xlabel=T["outcomes_x_label"],
+        title=T["outcomes_title"],
     )
     art.whiskers = [
         ax_o.plot(
@@ -150,7 +161,7 @@ def allocator_figure(share_step, x_max) -> SimpleNamespace:
             linewidth=1.8,
             marker="|",
             markersize=12,
-            label="5-95 % of draws" if yi == 0 else None,
+            label=T["legend_outcomes"][1] if yi == 0 else None,
         )[0]
         for yi in range(len(OUTCOMES))
     ]
@@ -167,47 +178,23 @@ def allocator_figure(share_step, x_max) -> SimpleNamespace:
         interpolation="nearest",
     )
     art.cbar = art.fig.colorbar(art.heat, ax=ax_m, fraction=0.06, pad=0.02, extend="max")
-    art.cbar.set_label("Child-years of exploitation", fontsize=10)
+    art.cbar.set_label(T["colorbar_label"], fontsize=10)
     art.cbar.ax.tick_params(labelsize=9)
-    (art.current_marker,) = ax_m.plot(
-        [],
-        [],
-        linestyle="none",
-        marker="o",
-        markersize=11,
-        markerfacecolor="none",
-        markeredgecolor="white",
-        markeredgewidth=2.5,
+    art.current_marker = marker_point(
+        ax_m, "o", 11, markerfacecolor="none", markeredgecolor="white", markeredgewidth=2.5
     )
-    (art.current_ring,) = ax_m.plot(
-        [],
-        [],
-        linestyle="none",
-        marker="o",
-        markersize=14,
-        markerfacecolor="none",
-        markeredgecolor="black",
-        markeredgewidth=1.2,
-    )
-    (art.best_marker,) = ax_m.plot(
-        [],
-        [],
-        linestyle="none",
-        marker="*",
-        markersize=15,
-        markerfacecolor=LEVER_COLORS["identification"],
-        markeredgecolor="black",
-    )
-    ax_m.set_title("Child-years of exploitation over all splits, prosecution held at your share", fontsize=11)
+    art.current_ring = marker_point(ax_m, "o", 14, markerfacecolor="none", markeredgewidth=1.2)
+    art.best_marker = marker_point(ax_m, "*", 15, markerfacecolor=LEVER_COLORS["identification"])
+    ax_m.set_title(T["heat_title"], fontsize=11)
     ax_m.set_xlim(-half, 100 + half)
     ax_m.set_ylim(-half, 100 + half)
-    ax_m.set_xlabel("Prevention share (%)", fontsize=10)
-    ax_m.set_ylabel("Identification share (%)", fontsize=10)
+    ax_m.set_xlabel(T["heat_x_label"], fontsize=10)
+    ax_m.set_ylabel(T["heat_y_label"], fontsize=10)
     ax_m.tick_params(labelsize=9)
     ax_m.text(
         0.97,
         0.97,
-        "with prosecution fixed,\naftercare takes the remainder",
+        T["heat_note"],
         transform=ax_m.transAxes,
         ha="right",
         va="top",
@@ -216,26 +203,8 @@ def allocator_figure(share_step, x_max) -> SimpleNamespace:
     )
     ax_m.legend(
         handles=[
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markerfacecolor="none",
-                markeredgecolor="black",
-                markersize=9,
-                label="your split",
-            ),
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="*",
-                markersize=11,
-                markerfacecolor=LEVER_COLORS["identification"],
-                markeredgecolor="black",
-                label="best on this slice",
-            ),
+            marker_handle("o", 9, markerfacecolor="none", label=T["legend_heat"][0]),
+            marker_handle("*", 11, markerfacecolor=LEVER_COLORS["identification"], label=T["legend_heat"][1]),
         ],
         fontsize=9,
         loc="upper right",

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from matplotlib.legend_handler import HandlerTuple
 
-from .style import ILLUSTRATIVE, OKABE_ITO, new_figure
+from .style import ILLUSTRATIVE, OKABE_ITO, marker_point, new_figure
 
 __all__ = ["deterrence_explorer_figure"]
 
@@ -24,29 +24,9 @@ def deterrence_explorer_figure() -> SimpleNamespace:
     (art.curve,) = ax_c.plot([], [], color=blue, linewidth=2.2, label="current chance of conviction")
     (art.curve2,) = ax_c.plot([], [], color=verm, linewidth=2.2, linestyle="--", label="double the chance")
     (art.ceiling,) = ax_c.plot([], [], color=blk, linewidth=1.2, linestyle=":", label="ceiling (any sentence)")
-    (art.pt_now,) = ax_c.plot(
-        [], [], linestyle="none", marker="o", markersize=9, color=blue, markeredgecolor="black", label="now"
-    )
-    (art.pt_sent,) = ax_c.plot(
-        [],
-        [],
-        linestyle="none",
-        marker="s",
-        markersize=9,
-        color=blue,
-        markeredgecolor="black",
-        label="double the sentence",
-    )
-    (art.pt_cert,) = ax_c.plot(
-        [],
-        [],
-        linestyle="none",
-        marker="^",
-        markersize=10,
-        color=verm,
-        markeredgecolor="black",
-        label="double the chance",
-    )
+    art.pt_now = marker_point(ax_c, "o", 9, color=blue, label="now")
+    art.pt_sent = marker_point(ax_c, "s", 9, color=blue, label="double the sentence")
+    art.pt_cert = marker_point(ax_c, "^", 10, color=verm, label="double the chance")
     ax_c.set_xlim(0, 60)
     ax_c.set_xlabel("Sentence (years)", fontsize=10)
     ax_c.set_ylabel("Expected cost per offence\n(prison-years valued today)", fontsize=10)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from ..models.population import CAVEAT
 
@@ -26,6 +27,8 @@ __all__ = [
     "POLICY_STYLES",
     "colormap_hex",
     "diagram_axes",
+    "marker_handle",
+    "marker_point",
     "new_figure",
 ]
 
@@ -85,6 +88,20 @@ def diagram_axes(width: float, height: float, ylim: float, fig: Figure | None = 
     ax.set_ylim(0, ylim)
     ax.axis("off")
     return fig, ax
+
+
+def marker_point(ax, marker: str, size: float, markeredgecolor: str = "black", **style) -> Line2D:
+    """An empty marker-only line on ``ax`` (no line joins its points), outlined in black unless
+    ``markeredgecolor`` says otherwise: a point an explorer places later with ``set_data``."""
+    (line,) = ax.plot(
+        [], [], linestyle="none", marker=marker, markersize=size, markeredgecolor=markeredgecolor, **style
+    )
+    return line
+
+
+def marker_handle(marker: str, size: float, markeredgecolor: str = "black", **style) -> Line2D:
+    """A marker-only legend handle drawn on no axes, outlined as :func:`marker_point` outlines."""
+    return Line2D([], [], linestyle="none", marker=marker, markersize=size, markeredgecolor=markeredgecolor, **style)
 
 
 def colormap_hex(name: str) -> list[str]:

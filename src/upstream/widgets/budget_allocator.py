@@ -25,7 +25,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from ..figures.budget import allocator_figure
+from ..figures.budget import ALLOCATOR_TEXT, allocator_figure
 from ..figures.style import ILLUSTRATIVE, LEVER_COLORS, OUTCOME_LABELS, colormap_hex
 from ..models.allocation import (
     _FRACTION_FIELDS,
@@ -372,15 +372,7 @@ class BudgetAllocator(FigureExplorer):
             "The three shares add to {used}%: nothing is left for prosecution and the split exceeds the total."
         ),
         "bar_value": "{pct:.0f}%",
-        "outcomes_title": "Outcomes against no new spending",
-        "outcomes_x_label": "% of no-budget baseline (100 = no change)",
-        "legend_outcomes": ["your split (central)", "5-95 % of draws"],
-        "heat_title": "Child-years of exploitation over all splits, prosecution held at your share",
-        "heat_x_label": "Prevention share (%)",
-        "heat_y_label": "Identification share (%)",
-        "heat_note": "with prosecution fixed,\naftercare takes the remainder",
-        "colorbar_label": "Child-years of exploitation",
-        "legend_heat": ["your split", "best on this slice"],
+        **ALLOCATOR_TEXT,
         "chart": "Budget allocator chart",
     }
 

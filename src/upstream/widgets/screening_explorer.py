@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from ..figures.screening import screening_explorer_figure
+from ..figures.screening import SCREENING_TEXT, screening_explorer_figure
 from ..models.screening import SCREENING_STUDIES, predictive_values, screen_counts
 from .base import FigureExplorer, check_start_value, slider
 
@@ -166,19 +166,7 @@ class ScreeningExplorer(FigureExplorer):
         ),
         "row_positive": "{tp} true + {fp} false",
         "row_negative": "{fn} missed + {tn} cleared",
-        "rows": ["Screen\npositive", "Screen\nnegative"],
-        "counts_title": "{screened:,} young people screened",
-        "counts_x_label": "Young people, out of {screened:,} screened",
-        "legend_counts": [
-            "has experienced trafficking",
-            "false alarm (has not, screened positive)",
-            "cleared (has not, screened negative)",
-        ],
-        "ppv_title": "Positive predictive value (PPV)",
-        "ppv_x_label": "Prevalence in the group screened (log scale)",
-        "ppv_y_label": "Positive screens that are true (%)",
-        "half_line": "half of positives are true",
-        "legend_ppv": ["PPV", "your prevalence"],
+        **SCREENING_TEXT,
         "chart": "Screening explorer chart",
     }
 

@@ -6,7 +6,7 @@
 // uniform factors (seeded NumPy generator), so the uncertainty band here is
 // Python's, draw for draw.
 import { enhance, controls, frame, fmt, h } from "../lib/ui.js";
-import { chart, panel, linear, ticks, s, legend, marker } from "../lib/svg.js";
+import { chart, panel, barPanel, linear, ticks, s, legend, marker } from "../lib/svg.js";
 import { Parameters, budget_grid, simulate_many } from "../models/population.js";
 import { lever_slice, relative_bands, run_draws, split_budget } from "../models/allocation.js";
 
@@ -202,17 +202,11 @@ enhance("allocator", (live, config) => {
   // top: outcome bars with whiskers
   const svgO = chart({ width: 450, height: 320, title: `${T.chart}: ${T.outcomes_title}`, describedBy: fr.summaryId });
   // each outcome's label sits above its bar, so the drawing stays narrow and legible on a phone
-  const xO = linear(0, config.x_max, 12, 438);
   const rowY = (i) => 62 + i * 42;
-  const pO = panel(svgO, { left: 12, top: 28, width: 426, height: 218, x: xO, y: linear(0, 1, 0, 1), xTicks: ticks(0, config.x_max, 6),
-                           xLabel: T.outcomes_x_label, title: T.outcomes_title });
-  const bars = [], whiskers = [], barText = [];
-  config.outcome_labels.forEach((label, i) => {
-    pO.axes.append(s("text", { x: 16, y: rowY(i) - 14, class: "ux-ticklabel", text: label }));
-    bars.push(s("rect", { x: 12, y: rowY(i) - 8, height: 16, width: 0, fill: col.mixed, stroke: "#000", "stroke-width": 0.6 }));
-    whiskers.push(s("path", { fill: "none", stroke: col.none, "stroke-width": 1.8 }));
-    barText.push(s("text", { y: rowY(i) + 4, class: "ux-value" }));
-  });
+  const pO = barPanel(svgO, config.outcome_labels, { left: 12, top: 28, width: 426, height: 218, xMax: config.x_max, xTickCount: 6,
+                                                     xLabel: T.outcomes_x_label, title: T.outcomes_title, rowY, barHeight: 16, fill: col.mixed, labelAbove: true });
+  const { x: xO, bars, values: barText } = pO;
+  const whiskers = config.outcome_labels.map(() => s("path", { fill: "none", stroke: col.none, "stroke-width": 1.8 }));
   pO.plot.append(...bars, s("line", { x1: xO(100), x2: xO(100), y1: 28, y2: 246, stroke: col.none, "stroke-width": 1.2, "stroke-dasharray": "6 4" }), ...whiskers, ...barText);
   legend(svgO, [
     { label: T.legend_outcomes[0], color: col.mixed, box: true },

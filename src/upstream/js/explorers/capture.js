@@ -6,7 +6,7 @@
 // for the same "random survey number" they are other draws than NumPy's: the
 // same in distribution (tested), not the same survey.
 import { enhance, controls, frame, fmt } from "../lib/ui.js";
-import { chart, panel, linear, ticks, s } from "../lib/svg.js";
+import { chart, panel, barPanel, linear, ticks, s } from "../lib/svg.js";
 import { chapman, simulate_lists } from "../models/capture.js";
 
 // numpy.histogram of `values` over the sorted `edges` (the last bin includes its right edge).
@@ -64,17 +64,11 @@ enhance("capture", (live, config) => {
 
   // top: one survey
   const svgS = chart({ width: 560, height: 250, title: `${T.chart}: ${T.survey_title}`, describedBy: fr.summaryId });
-  const xS = linear(0, config.xmax_pct, 140, 540);
   const rowY = (i) => 52 + i * 30;
-  const pS = panel(svgS, { left: 140, top: 22, width: 400, height: 170, x: xS, y: linear(0, 1, 0, 1), xTicks: ticks(0, config.xmax_pct, 5),
-                           xLabel: T.survey_x_label, title: T.survey_title });
   const colors = [pal.sky_blue, pal.orange, pal.green, config.grey, pal.blue];
-  const bars = [], texts = [];
-  T.rows.forEach((label, i) => {
-    pS.axes.append(s("text", { x: 134, y: rowY(i) + 4, "text-anchor": "end", class: "ux-ticklabel", text: label }));
-    bars.push(s("rect", { x: 140, y: rowY(i) - 10, height: 20, width: 0, fill: colors[i], stroke: "#000", "stroke-width": 0.6 }));
-    texts.push(s("text", { y: rowY(i) + 4, class: "ux-value" }));
-  });
+  const pS = barPanel(svgS, T.rows, { left: 140, top: 22, width: 400, height: 170, xMax: config.xmax_pct, xTickCount: 5,
+                                      xLabel: T.survey_x_label, title: T.survey_title, rowY, barHeight: 20, fill: colors });
+  const { x: xS, bars, values: texts } = pS;
   const ci = s("path", { stroke: "#000", "stroke-width": 2, fill: "none" });
   pS.plot.append(...bars, ci,
     s("line", { x1: xS(100), x2: xS(100), y1: 22, y2: 192, stroke: "#000", "stroke-width": 1.4, "stroke-dasharray": "6 4" }),

@@ -1,6 +1,6 @@
 // Lesson 1's quiz in the page. Mirrors src/upstream/widgets/quiz.py (Quiz,
 // grade): questions, texts and colours come from the Python widget's output.
-import { enhance, h, nextId, fmt, announcer } from "../lib/ui.js";
+import { enhance, h, fmt, scoreboard } from "../lib/ui.js";
 
 // grade(questions, question, option) as in Python: {question, option, correct, text, answer}.
 export function grade(questions, question, option) {
@@ -16,14 +16,10 @@ export function grade(questions, question, option) {
 
 enhance("quiz", (live, config) => {
   const T = config.text;
-  const results = new Map();
-  const speak = announcer(live, 100);
-  if (config.title) live.append(h("p", {}, h("strong", { text: config.title })));
-  const score = h("p", { class: "ux-score", "data-role": "score" });
+  const board = scoreboard(live, config, (right, answered) => fmt(T.score, { right, answered, total: config.questions.length }));
   config.questions.forEach((q, qi) => {
-    const name = nextId("q");
-    const fs = h("fieldset", { class: "ux-question", "data-question": qi });
-    fs.append(h("legend", {}, h("strong", { text: fmt(T.question, { n: qi + 1 }) }), " " + q.prompt));
+    const { id: name, el: fs, feedback } = board.item("q", h("fieldset", { class: "ux-question", "data-question": qi }), "legend",
+                                                      fmt(T.question, { n: qi + 1 }), q.prompt);
     q.options.forEach((o, oi) => {
       const id = `${name}-${oi}`;
       fs.append(
@@ -32,27 +28,19 @@ enhance("quiz", (live, config) => {
           h("label", { for: id, text: `${config.letters[oi]}. ${o.text}` })),
       );
     });
-    const feedback = h("p", { class: "ux-feedback", "data-role": "feedback" });
     const button = h("button", { type: "button", class: "ux-button", title: fmt(T.check_tooltip, { n: qi + 1 }), text: T.check });
     button.addEventListener("click", () => {
       const chosen = fs.querySelector("input:checked");
       if (!chosen) {
         feedback.textContent = T.choose_first;
         feedback.style.color = config.colors.info;
-        speak(T.choose_first);
+        board.speak(T.choose_first);
         return;
       }
       const fb = grade(config.questions, qi, Number(chosen.value));
-      results.set(qi, fb);
-      const verdict = fb.correct ? T.correct : fmt(T.wrong, { letter: config.letters[fb.answer] });
-      feedback.textContent = `${verdict} ${fb.text}`;
-      feedback.style.color = fb.correct ? config.colors.ok : config.colors.wrong;
-      const right = [...results.values()].filter((r) => r.correct).length;
-      score.textContent = fmt(T.score, { right, answered: results.size, total: config.questions.length });
-      speak(`${feedback.textContent} ${score.textContent}`);
+      board.mark(qi, fb, fb.correct ? T.correct : fmt(T.wrong, { letter: config.letters[fb.answer] }), feedback);
     });
     fs.append(button, feedback);
-    live.append(fs);
   });
-  live.append(score);
+  live.append(board.el);
 });

@@ -104,6 +104,25 @@ export function panel(svg, { left, top, width, height, x, y, xTicks, yTicks, xLa
   return { g, axes, plot, x, y, left, top, width, height };
 }
 
+// A panel of horizontal bars, one a label, against x from 0 to xMax (about xTickCount ticks); rows are
+// placed by rowY(i), and the y scale is unused. Each row has its label (right-aligned left of the panel,
+// or labelAbove its bar), a bar of zero width from the panel's left edge that the explorer sizes later,
+// filled with fill (one colour, or one a row), and an empty value text. Returns the panel (see panel)
+// with its bars and values; the caller appends them to its plot with whatever else it draws there.
+export function barPanel(svg, labels, { xMax, xTickCount, rowY, barHeight, fill, labelAbove = false, ...frame }) {
+  const x = linear(0, xMax, frame.left, frame.left + frame.width);
+  const p = panel(svg, { ...frame, x, y: linear(0, 1, 0, 1), xTicks: ticks(0, xMax, xTickCount) });
+  const bars = [], values = [];
+  labels.forEach((label, i) => {
+    const at = labelAbove ? { x: p.left + 4, y: rowY(i) - 14 } : { x: p.left - 6, y: rowY(i) + 4, "text-anchor": "end" };
+    p.axes.append(s("text", { ...at, class: "ux-ticklabel", text: label }));
+    bars.push(s("rect", { x: p.left, y: rowY(i) - barHeight / 2, height: barHeight, width: 0, fill: Array.isArray(fill) ? fill[i] : fill,
+                          stroke: "#000", "stroke-width": 0.6 }));
+    values.push(s("text", { y: rowY(i) + 4, class: "ux-value" }));
+  });
+  return { ...p, bars, values };
+}
+
 export function pathData(xs, ys, x, y) {
   let d = "";
   for (let i = 0; i < xs.length; i++) {

@@ -62,6 +62,47 @@ export function announcer(parent, delay = 700) {
   };
 }
 
+// An exercise marked answer by answer (the quiz, the card sorter): its title, its items and the
+// running score. scoreText(right, done) gives the score line's words; the caller places .el.
+// item(idPrefix, el, headTag, heading, text) adds el to the page, opened by a headTag element with the
+// bold heading and the text, and returns {id, el, feedback}: a fresh id for the item's controls and
+// an empty feedback line for the caller to place after them. mark(key, fb, verdict, feedback) records
+// feedback fb (correct, text) under key, shows "verdict text" in the feedback line in the right or
+// wrong colour and reads it out with the score; clear(key, feedback) forgets an answer. speak is the
+// announcer they use, with a short delay: each answer is a single action.
+export function scoreboard(live, config, scoreText) {
+  const results = new Map();
+  const speak = announcer(live, 100);
+  if (config.title) live.append(h("p", {}, h("strong", { text: config.title })));
+  const el = h("p", { class: "ux-score", "data-role": "score" });
+  const update = () => {
+    const right = [...results.values()].filter((r) => r.correct).length;
+    el.textContent = scoreText(right, results.size);
+  };
+  return {
+    el,
+    speak,
+    item(idPrefix, itemEl, headTag, heading, text) {
+      const id = nextId(idPrefix);
+      itemEl.append(h(headTag, {}, h("strong", { text: heading }), " " + text));
+      live.append(itemEl);
+      return { id, el: itemEl, feedback: h("p", { class: "ux-feedback", "data-role": "feedback" }) };
+    },
+    mark(key, fb, verdict, feedback) {
+      results.set(key, fb);
+      feedback.textContent = `${verdict} ${fb.text}`;
+      feedback.style.color = fb.correct ? config.colors.ok : config.colors.wrong;
+      update();
+      speak(`${feedback.textContent} ${el.textContent}`);
+    },
+    clear(key, feedback) {
+      results.delete(key);
+      feedback.textContent = "";
+      update();
+    },
+  };
+}
+
 // A native control built from a control spec written by Python
 // (control_spec in the widget base): a range input with its value shown in an
 // <output>, or a select. onChange(name, value) runs on every input event.
