@@ -594,33 +594,40 @@ class _BatchRK4:
         self.w = np.empty((7, c))
         self.w[self.ONE] = 1.0
         self.gathered = np.empty((len(self.TERMS), c))
-        self.k = [np.empty((len(self.TERMS), c)) for _ in range(4)]
+        # views made once (a slice costs about as much as a small operation): the stage
+        # state's rows, and per buffer the derivatives (rows 0-9), their stocks (0-4) and
+        # the rows summed into them
+        self.w5, self.wT, self.wR, self.wL = self.w[:5], self.w[self.T], self.w[self.R], self.w[self.L]
+        buffers = [np.empty((len(self.TERMS), c)) for _ in range(4)]
+        self.views = [(k, k[:10], k[0:5], k[10:15], k[0:3], k[15:18], k[0], k[18]) for k in buffers]
         self.acc = np.empty((10, c))
 
-    def _rhs(self, k):
-        """The derivatives at the stage state ``self.w`` into ``k[:10]``."""
-        w, r = self.w, self.r
-        np.multiply(r.beta, w[self.T], out=w[self.L])
-        w[self.L] *= w[self.R]
-        np.take(w, self.ROWS, axis=0, out=self.gathered)
+    def _rhs(self, views):
+        """The derivatives at the stage state ``self.w`` into the buffer of ``views``."""
+        k, _, first, second, first3, third, first1, fourth = views
+        L = self.wL
+        np.multiply(self.r.beta, self.wT, out=L)
+        L *= self.wR
+        self.w.take(self.ROWS, axis=0, out=self.gathered)
         np.multiply(self.coef, self.gathered, out=k)
-        k[0:5] += k[10:15]
-        k[0:3] += k[15:18]
-        k[0] += k[18]
+        first += second
+        first3 += third
+        first1 += fourth
 
     def step(self, y):
         """Advance ``y`` (rows: the five stocks, then the five outcomes) one sub-step, in place."""
-        r, w, (k1, k2, k3, k4), acc = self.r, self.w, self.k, self.acc
-        w[:5] = y[:5]
-        self._rhs(k1)
-        for k_prev, k, h in ((k1, k2, r.half), (k2, k3, r.half), (k3, k4, r.hstep)):
-            np.multiply(k_prev[:5], h, out=w[:5])
-            w[:5] += y[:5]
-            self._rhs(k)
-        np.add(k2[:10], k3[:10], out=acc)
+        r, acc, (v1, v2, v3, v4) = self.r, self.acc, self.views
+        w5, y5 = self.w5, y[:5]
+        w5[...] = y5
+        self._rhs(v1)
+        for prev, views, h in ((v1, v2, r.half), (v2, v3, r.half), (v3, v4, r.hstep)):
+            np.multiply(prev[2], h, out=w5)
+            w5 += y5
+            self._rhs(views)
+        np.add(v2[1], v3[1], out=acc)
         acc *= 2.0
-        acc += k1[:10]
-        acc += k4[:10]
+        acc += v1[1]
+        acc += v4[1]
         acc *= r.sixth
         y += acc
 
