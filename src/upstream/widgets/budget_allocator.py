@@ -15,7 +15,9 @@ that slice marked.
 Caching: the sweep is recomputed only when the total or the assumptions change,
 the parameter draws only when the assumptions change, the baseline and even
 split draws only when their inputs change; a change of shares costs one model
-call of ``n_draws`` scenarios.
+call of ``n_draws`` scenarios. The heat map of a slice drawn before (the same
+values and colour limits) is put back from its pixels instead of drawn again
+(:meth:`BudgetAllocator.layer_key`).
 """
 
 from __future__ import annotations
