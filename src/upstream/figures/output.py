@@ -10,8 +10,9 @@ import zlib
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 
-__all__ = ["FigureOutput", "canvas_to_png", "figure_html", "figure_to_png"]
+__all__ = ["FigureOutput", "artist_region", "canvas_to_png", "figure_html", "figure_to_png"]
 
 
 def figure_to_png(fig: Figure, dpi: int | None = None) -> bytes:
@@ -57,6 +58,20 @@ def canvas_to_png(canvas) -> bytes:
     # RGBA straight from the Agg buffer: converting to RGB first cost about as much as
     # the PNG encoding itself (the figure is opaque either way).
     return rgba_to_png(np.asarray(canvas.buffer_rgba()))
+
+
+def artist_region(artist, pad: float = 2.0) -> Bbox:
+    """The canvas pixels ``artist`` can touch, for ``canvas.copy_from_bbox``.
+
+    Its window extent (clipped as it is drawn, when it is clipped), ``pad``
+    pixels wider on each side, inside the figure.
+    """
+    fig = artist.figure
+    box = artist.get_window_extent(fig.canvas.get_renderer())
+    clip = artist.get_clip_box() if artist.get_clip_on() else None
+    if clip is not None:
+        box = Bbox.intersection(box, clip) or box
+    return Bbox.intersection(box.padded(pad), fig.bbox) or fig.bbox
 
 
 def figure_html(png: bytes, alt: str, caption: str | None = None) -> str:

@@ -28,10 +28,9 @@ import math
 from dataclasses import dataclass
 
 import ipywidgets as widgets
-from matplotlib.transforms import Bbox
 
 from .._validate import check_number, check_positive_int
-from ..figures.output import canvas_to_png, figure_html, figure_to_png
+from ..figures.output import artist_region, canvas_to_png, figure_html, figure_to_png
 
 __all__ = [
     "EXPLORER_NAMES",
@@ -234,19 +233,11 @@ class FigureExplorer(StaticFallback, widgets.VBox):
             region = _lru_get(self._layers, (key, layers))
             if region is None:
                 self.fig.draw_artist(artist)
-                region = canvas.copy_from_bbox(self._layer_bbox(artist))
+                region = canvas.copy_from_bbox(artist_region(artist))
                 _lru_put(self._layers, (key, layers), region, self.max_layers)
             else:
                 canvas.restore_region(region)
         return canvas_to_png(canvas)
-
-    def _layer_bbox(self, artist):
-        """The pixels ``artist`` can touch: its extent (clipped as it is drawn), 2 px wider each side."""
-        box = artist.get_window_extent(self.fig.canvas.get_renderer())
-        clip = artist.get_clip_box() if artist.get_clip_on() else None
-        if clip is not None:
-            box = Bbox.intersection(box, clip) or box
-        return Bbox.intersection(box.padded(2), self.fig.bbox) or self.fig.bbox
 
     def adopt(self, art) -> None:
         """Take the figure a :mod:`upstream.figures` function built: ``art.fig``, and each
