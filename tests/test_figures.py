@@ -19,6 +19,7 @@ from upstream.figures import (
     RATIO_MAX,
     STATE_TITLES,
     FigureOutput,
+    canvas_to_png,
     figure_html,
     figure_to_png,
     model_explorer_figure,
@@ -86,6 +87,25 @@ def test_png_and_accessible_html():
         figure_html(png, "  ")
     out = FigureOutput(fig, "Two empty axes", "A caption")
     assert 'alt="Two empty axes"' in out._repr_html_() and "A caption" in out._repr_html_()
+
+
+def test_live_png_holds_the_canvas_pixels_exactly():
+    import io
+
+    from PIL import Image
+
+    from upstream.figures.output import rgba_to_png
+
+    rng = np.random.default_rng(0)
+    rgba = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)  # any values, alpha too
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(rgba_to_png(rgba)))), rgba)
+    fig = new_figure(2, 1)
+    fig.add_subplot().plot([0, 1], [1, 0])
+    fig.canvas.draw()
+    decoded = np.asarray(Image.open(io.BytesIO(canvas_to_png(fig.canvas))))
+    np.testing.assert_array_equal(decoded, np.asarray(fig.canvas.buffer_rgba()))
+    with pytest.raises(ValueError, match="rgba must be a uint8 array of shape"):
+        rgba_to_png(rgba[..., :3])
 
 
 # ---------------------------------------------------------------- population model

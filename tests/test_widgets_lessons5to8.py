@@ -253,3 +253,33 @@ def test_background_is_reused_when_the_axes_return_to_an_earlier_state():
     static_img(ex)
     ex.certainty.value = 10
     assert len(draws) == 2
+
+
+def _live_pixels(ex):
+    from io import BytesIO
+
+    from PIL import Image
+
+    png = base64.b64decode(re.search(r"base64,([^\"]+)", ex.image.value).group(1))
+    return np.asarray(Image.open(BytesIO(png)).convert("RGBA"))
+
+
+def test_allocator_heat_map_of_a_slice_seen_before_is_put_back_pixel_for_pixel():
+    ex = BudgetAllocator(n_draws=40)
+    heat_draws = []
+    real = ex.heat.draw
+    ex.heat.draw = lambda *a, **k: (heat_draws.append(1), real(*a, **k))
+    first = _live_pixels(ex)  # 25/25/25/25
+    ex.shares["prevention"].value = 30  # prosecution 20 %: a new slice, drawn
+    assert len(heat_draws) == 1
+    ex.shares["prevention"].value = 25  # back to prosecution 25 %: put back, not drawn
+    assert len(heat_draws) == 1
+    np.testing.assert_array_equal(_live_pixels(ex), first)
+    with ex.batch():  # prosecution still 25 %, the markers move over the reused heat map
+        ex.shares["prevention"].value = 35
+        ex.shares["identification"].value = 15
+    assert len(heat_draws) == 1
+    fresh = BudgetAllocator(n_draws=40, shares={"prevention": 35, "identification": 15, "aftercare": 25})
+    np.testing.assert_array_equal(_live_pixels(ex), _live_pixels(fresh))
+    ex.total.value = 3.0  # another colour scale: drawn again
+    assert len(heat_draws) == 2

@@ -23,7 +23,7 @@ from .intro import (
     plot_law_timeline,
     plot_socio_ecological,
 )
-from .output import FigureOutput, canvas_to_png, figure_html, figure_to_png
+from .output import FigureOutput, artist_region, canvas_to_png, figure_html, figure_to_png
 from .population import (
     RATIO_MAX,
     STATE_TITLES,
@@ -43,6 +43,7 @@ __all__ = [
     "STATE_TITLES",
     "FigureOutput",
     "allocator_figure",
+    "artist_region",
     "canvas_to_png",
     "capture_explorer_figure",
     "deterrence_explorer_figure",

@@ -213,11 +213,13 @@ def allocator_figure(share_step, x_max) -> SimpleNamespace:
     art.fig.suptitle(ILLUSTRATIVE, fontsize=9, x=0.99, ha="right", color="#444444")
     art.fig.canvas.draw()
     art.fig.set_layout_engine("none")
+    # the heat map first: it is opaque and overlaps no other moving artist, so the
+    # explorer can put back its pixels for a slice it has drawn before (layer_key)
     art.animated = [
+        art.heat,
         *art.bars,
         *art.whiskers,
         *art.bar_text,
-        art.heat,
         art.current_marker,
         art.current_ring,
         art.best_marker,

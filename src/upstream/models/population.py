@@ -545,6 +545,93 @@ def _rk4(y, r):
     return [yi + r.sixth * (a + 2.0 * (b + c) + d) for yi, a, b, c, d in zip(y, k1, k2, k3, k4)]
 
 
+class _BatchRK4:
+    """:func:`_rk4` for a batch of scenarios held as one (10, c) array, in a few NumPy calls.
+
+    Every derivative of :func:`_rhs` is a sum of products ``coefficient * row``
+    (a constant is ``coefficient * 1``, the recruitment flow ``beta * T * R`` is
+    one row ``L``, subtraction is addition of the negated coefficient). One
+    gather and one multiply make all 19 products of a stage; three additions
+    sum them in the order :func:`_rhs` does. Each number takes the same IEEE
+    operations in the same order as in :func:`_rk4` (negation, ``x * 1`` and
+    the order of commutative operands are exact), so the results are the same
+    bits as the one-scenario path.
+    """
+
+    # the stage state W: rows 0-4 the stocks, row 5 ones, row 6 L = beta * T * R
+    S, R, E, X, T, ONE, L = range(7)
+    #: (W row, coefficient name, sign) of each product; rows 0-9 become the
+    #: derivatives: 0-4 the first terms of dS..dT, 5-9 the outcome rates; 10-14
+    #: are the second terms of dS..dT, 15-17 the third terms of dS..dE, 18 the fourth of dS
+    TERMS = (
+        (ONE, "aN", 1.0),
+        (S, "v", 1.0),
+        (L, None, 1.0),
+        (E, "exit_E", 1.0),
+        (ONE, "source_T", 1.0),
+        (L, None, 1.0),
+        (X, "gamma", 1.0),
+        (E, "rho", 1.0),
+        (T, "pi", 1.0),
+        (E, None, 1.0),
+        (S, "va", -1.0),
+        (R, "sal", -1.0),
+        (X, "gamma", 1.0),
+        (X, "loss_X", -1.0),
+        (T, "loss_T", -1.0),
+        (R, "s", 1.0),
+        (L, None, -1.0),
+        (E, "loss_E", -1.0),
+        (X, "h", 1.0),
+    )
+    ROWS = np.array([t[0] for t in TERMS])
+
+    def __init__(self, r: _Rates, c: int):
+        self.r = r
+        self.coef = np.empty((len(self.TERMS), c))
+        for i, (_, name, sign) in enumerate(self.TERMS):
+            self.coef[i] = sign * (1.0 if name is None else getattr(r, name))
+        self.w = np.empty((7, c))
+        self.w[self.ONE] = 1.0
+        self.gathered = np.empty((len(self.TERMS), c))
+        # views made once (a slice costs about as much as a small operation): the stage
+        # state's rows, and per buffer the derivatives (rows 0-9), their stocks (0-4) and
+        # the rows summed into them
+        self.w5, self.wT, self.wR, self.wL = self.w[:5], self.w[self.T], self.w[self.R], self.w[self.L]
+        buffers = [np.empty((len(self.TERMS), c)) for _ in range(4)]
+        self.views = [(k, k[:10], k[0:5], k[10:15], k[0:3], k[15:18], k[0], k[18]) for k in buffers]
+        self.acc = np.empty((10, c))
+
+    def _rhs(self, views):
+        """The derivatives at the stage state ``self.w`` into the buffer of ``views``."""
+        k, _, first, second, first3, third, first1, fourth = views
+        L = self.wL
+        np.multiply(self.r.beta, self.wT, out=L)
+        L *= self.wR
+        self.w.take(self.ROWS, axis=0, out=self.gathered)
+        np.multiply(self.coef, self.gathered, out=k)
+        first += second
+        first3 += third
+        first1 += fourth
+
+    def step(self, y):
+        """Advance ``y`` (rows: the five stocks, then the five outcomes) one sub-step, in place."""
+        r, acc, (v1, v2, v3, v4) = self.r, self.acc, self.views
+        w5, y5 = self.w5, y[:5]
+        w5[...] = y5
+        self._rhs(v1)
+        for prev, views, h in ((v1, v2, r.half), (v2, v3, r.half), (v3, v4, r.hstep)):
+            np.multiply(prev[2], h, out=w5)
+            w5 += y5
+            self._rhs(views)
+        np.add(v2[1], v3[1], out=acc)
+        acc *= 2.0
+        acc += v1[1]
+        acc += v4[1]
+        acc *= r.sixth
+        y += acc
+
+
 def _prepare(budgets, params, years, dt):
     """Validate inputs; return (b, p0, p, n, steps, T0, T1)."""
     p0 = params if params is not None else Parameters()
@@ -705,27 +792,20 @@ def simulate_many(
         order = np.argsort(-m, kind="stable")
         ms = m[order]
         r_sorted = rates.take(order)
-        y = [row[order] for row in y0]
+        y = np.stack([row[order] for row in y0])
         counts = [int(np.count_nonzero(ms > j)) for j in range(int(ms[0]))]
-        prefix = {c: (r_sorted if c == n else r_sorted.take(slice(0, c))) for c in set(counts)}
+        steppers = {c: _BatchRK4(r_sorted if c == n else r_sorted.take(slice(0, c)), c) for c in set(counts)}
         traj = np.empty((5, n, steps + 1)) if trajectories else None
         if trajectories:
-            for i in range(5):
-                traj[i, :, 0] = y[i]
+            traj[:, :, 0] = y[:5]
         for k in range(steps):
             for c in counts:
-                if c == n:
-                    y = _rk4(y, r_sorted)
-                else:
-                    new = _rk4([row[:c] for row in y], prefix[c])
-                    for i in range(10):
-                        y[i][:c] = new[i]
+                steppers[c].step(y if c == n else y[:, :c])
             if trajectories:
-                for i in range(5):
-                    traj[i, :, k + 1] = y[i]
+                traj[:, :, k + 1] = y[:5]
         inverse = np.empty(n, dtype=np.int64)
         inverse[order] = np.arange(n)
-        final = np.stack(y)[:, inverse]
+        final = y[:, inverse]
         if trajectories:
             traj = traj[:, inverse, :]
 

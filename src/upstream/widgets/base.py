@@ -11,8 +11,11 @@ Updates are cheap: the subclass keeps its Figure and artists and only changes
 their data in :meth:`FigureExplorer.draw`. Artists listed in ``self.animated``
 are blitted over a cached background (axes, ticks, labels). Backgrounds are
 cached per :meth:`FigureExplorer.background_key` (the last few kept), so a full
-redraw happens only for an axis state not seen recently; the frame is encoded
-straight from the Agg buffer with fast PNG settings.
+redraw happens only for an axis state not seen recently. An animated artist that
+often returns to an earlier look (a heat map over a few slices) can be cached
+too: :meth:`FigureExplorer.layer_key` names its look, and its pixels are then
+put back instead of drawn. The frame is encoded straight from the Agg buffer
+with fast PNG settings.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from .._validate import check_number, check_positive_int
-from ..figures.output import canvas_to_png, figure_html, figure_to_png
+from ..figures.output import artist_region, canvas_to_png, figure_html, figure_to_png
 
 __all__ = [
     "EXPLORER_NAMES",
@@ -140,6 +143,8 @@ class FigureExplorer(StaticFallback, widgets.VBox):
     static_dpi: int = 110
     #: most cached backgrounds (each one RGBA copy of the figure)
     max_backgrounds: int = 16
+    #: most cached layers (each an RGBA copy of one artist's region; see :meth:`layer_key`)
+    max_layers: int = 32
 
     def __init__(self, controls: list, caption: str | None = None, **kwargs):
         if caption is not None:
@@ -150,6 +155,7 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         self.n_updates = 0
         self._batching = False
         self._backgrounds: dict = {}  # background_key() -> saved canvas region
+        self._layers: dict = {}  # (background_key(), layer keys so far) -> saved canvas region
         for artist in getattr(self, "animated", ()):
             artist.set_animated(True)
         super().__init__(children=[*controls, self.message, self.image], **kwargs)
@@ -208,16 +214,29 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         """Draw (blitting the animated artists) and encode a PNG quickly."""
         canvas = self.fig.canvas
         key = self.background_key()
-        background = self._backgrounds.pop(key, None)
+        background = _lru_get(self._backgrounds, key)
         if background is None:
             canvas.draw()  # animated artists are left out of a normal draw
             background = canvas.copy_from_bbox(self.fig.bbox)
-            if len(self._backgrounds) >= self.max_backgrounds:
-                self._backgrounds.pop(next(iter(self._backgrounds)))  # least recently used
-        self._backgrounds[key] = background  # re-inserted: now the most recent
+            _lru_put(self._backgrounds, key, background, self.max_backgrounds)
         canvas.restore_region(background)
+        # The leading animated artists with a layer key are cached: each one's region
+        # holds the background and the layers before it, nothing drawn later.
+        layers = ()
         for artist in getattr(self, "animated", ()):
-            self.fig.draw_artist(artist)
+            layer = None if layers is None else self.layer_key(artist)
+            if layer is None:
+                layers = None  # drawn: a later artist's region could hold it
+                self.fig.draw_artist(artist)
+                continue
+            layers += (layer,)
+            region = _lru_get(self._layers, (key, layers))
+            if region is None:
+                self.fig.draw_artist(artist)
+                region = canvas.copy_from_bbox(artist_region(artist))
+                _lru_put(self._layers, (key, layers), region, self.max_layers)
+            else:
+                canvas.restore_region(region)
         return canvas_to_png(canvas)
 
     def adopt(self, art) -> None:
@@ -270,6 +289,17 @@ class FigureExplorer(StaticFallback, widgets.VBox):
         """A value that changes whenever the non-animated parts must be redrawn."""
         return None
 
+    def layer_key(self, artist):
+        """A value naming how ``artist`` looks now, so its drawn pixels can be reused; None: draw it.
+
+        Only a leading run of ``self.animated`` can be cached (an artist drawn
+        over the cached background and the layers before it, nothing else), and
+        the artist must draw nowhere outside its window extent (clipped). The
+        key must change whenever anything the artist draws changes (its data,
+        colour limits, ...); a change of :meth:`background_key` starts afresh.
+        """
+        return None
+
     def draw(self) -> str:  # pragma: no cover - abstract
         """Update the figure from the controls; return its alt text."""
         raise NotImplementedError
@@ -290,6 +320,7 @@ class FigureExplorer(StaticFallback, widgets.VBox):
             for artist in animated:
                 artist.set_animated(True)
             self._backgrounds.clear()  # the save redrew the canvas at another resolution
+            self._layers.clear()
         fallback = figure_html(png, self.alt, self.caption)
         if not self.explorer_name:
             return fallback
@@ -321,6 +352,21 @@ class FigureExplorer(StaticFallback, widgets.VBox):
             "not_updated": NOT_UPDATED,
             "badge": suptitle.get_text() if suptitle is not None else "",
         }
+
+
+def _lru_get(cache: dict, key):
+    """The value cached under ``key`` (now the most recently used), or None."""
+    value = cache.pop(key, None)
+    if value is not None:
+        cache[key] = value
+    return value
+
+
+def _lru_put(cache: dict, key, value, most: int) -> None:
+    """Cache ``value`` under ``key``, dropping the least recently used beyond ``most`` entries."""
+    while len(cache) >= most:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
 
 
 def heading(title: str | None) -> list:
