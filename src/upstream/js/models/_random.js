@@ -30,6 +30,22 @@ function splitmix32(seed) {
 }
 
 /**
+ * One step of xoshiro128** on its state (four 32-bit words in an Int32Array, updated in
+ * place); returns the 32 output bits as a signed 32-bit integer. The state is kept in a
+ * typed array rather than in closure variables because engines may box closure variables
+ * whose values leave the small-integer range, i.e. allocate on every step.
+ */
+function xoshiro128ss(st) {
+  const s0 = st[0], s1 = st[1], s2 = st[2] ^ s0, s3 = st[3] ^ s1;
+  const r = Math.imul(s1, 5);
+  st[0] = s0 ^ s3;
+  st[1] = s1 ^ s2;
+  st[2] = s2 ^ (s1 << 9);
+  st[3] = (s3 << 11) | (s3 >>> 21);
+  return Math.imul((r << 7) | (r >>> 25), 9);
+}
+
+/**
  * A seeded generator: `const rng = make_rng(42); rng.random()`.
  * seed: a whole number in [0, 2^53), or null for a seed from the platform's
  * cryptographic generator (like NumPy's seed=None).
@@ -49,24 +65,16 @@ export function make_rng(seed = null) {
   const hi = splitmix32(Math.floor(seed / TWO32) ^ 0x5851f42d);
   let s0 = (lo() ^ hi()) >>> 0, s1 = (lo() ^ hi()) >>> 0, s2 = (lo() ^ hi()) >>> 0, s3 = (lo() ^ hi()) >>> 0;
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1; // the all-zero state is the one state to avoid
+  const state = Int32Array.of(s0, s1, s2, s3);
 
   /** Next 32 random bits (xoshiro128**). */
   function next_uint32() {
-    const r = Math.imul(s1, 5);
-    const result = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    return result;
+    return xoshiro128ss(state) >>> 0;
   }
 
   /** A double in [0, 1) with 53 random bits. */
   function random() {
-    const a = next_uint32() >>> 5, b = next_uint32() >>> 6; // 27 + 26 bits
+    const a = xoshiro128ss(state) >>> 5, b = xoshiro128ss(state) >>> 6; // 27 + 26 bits
     return (a * 67108864 + b) / 9007199254740992;
   }
 
