@@ -52,21 +52,22 @@ export function check_in_range(name, value, lo = 0.0, hi = Infinity,
   if (!isArr && typeof value !== "number") {
     throw new ValueError(`${name} must be a number; got ${repr(value)}`);
   }
-  const left = lo_open ? "(" : "[";
-  const right = hi_open || hi === Infinity ? ")" : "]";
-  const hiTxt = hi === Infinity ? "inf" : fmt_g(hi);
-  const rng = `${left}${fmt_g(lo)}, ${hiTxt}${right}`;
-  const unitTxt = unit ? ` ${unit}` : "";
+  // the range as the messages print it, e.g. "[0.01, 0.99]" (written only for a message)
+  const range = () => {
+    const left = lo_open ? "(" : "[";
+    const right = hi_open || hi === Infinity ? ")" : "]";
+    return `${left}${fmt_g(lo)}, ${hi === Infinity ? "inf" : fmt_g(hi)}${right}${unit ? ` ${unit}` : ""}`;
+  };
   const arr = !isArr ? null : value instanceof Float64Array ? new Float64Array(value) : Float64Array.from(value, Number);
   const items = isArr ? arr : [value];
   for (const x of items) {
     if (typeof x !== "number" || !Number.isFinite(x)) {
-      throw new ValueError(`${name} must be finite, in the range ${rng}${unitTxt}; got ${isArr ? repr(value) : repr(x)}`);
+      throw new ValueError(`${name} must be finite, in the range ${range()}; got ${isArr ? repr(value) : repr(x)}`);
     }
   }
   for (const x of items) {
     const bad = x < lo || x > hi || (lo_open && x === lo) || (hi_open && x === hi);
-    if (bad) throw new ValueError(`${name} must be in the range ${rng}${unitTxt}; got ${fmt_g(x)}`);
+    if (bad) throw new ValueError(`${name} must be in the range ${range()}; got ${fmt_g(x)}`);
   }
   return isArr ? arr : value;
 }

@@ -3,9 +3,10 @@
 // JavaScript mirror of src/upstream/models/capture.py: simulate_lists, lincoln_petersen,
 // chapman, same names, parameters and formulas. Plain ES module, no dependencies.
 //
-// The simulation uses this package's own seeded generator (_random.js), not NumPy's: for
-// the same seed the surveys differ from Python's, but they follow the same distribution
-// (tests/test_js_parity.py compares means and spreads over 2,000 surveys).
+// The simulation uses this package's own seeded generator and exact binomial samplers
+// (_random.js), not NumPy's: for the same seed the surveys differ from Python's, but they
+// follow the same distribution (tests/test_js_parity.py compares means and spreads over
+// 2,000 surveys, and tests the counts against their exact distributions).
 //
 // Model of one survey: N people; person i is on list 1 with probability p1_i and on list 2
 // with p2_i, logit p_k,i = logit p_k + h z_i, where the population is split into 64 equal
@@ -13,13 +14,19 @@
 // someone on list 1, p2_i becomes p2_i + d (1 - p2_i) if d > 0 and p2_i (1 + d) if d < 0.
 
 import { ValueError, check_in_range, check_positive_int, isArrayLike } from "./_validate.js";
-import { binomial_mode_probability, make_rng } from "./_random.js";
+import {
+  binomial_cdf, binomial_invert, binomial_mode_probability, guide_table, invert_guided, make_rng,
+} from "./_random.js";
 
 /** Largest population the simulator accepts (capture.py: MAX_N). */
 export const MAX_N = 100_000;
 /** Most surveys per call (capture.py: MAX_SIMS). */
 export const MAX_SIMS = 1_000_000;
 const _GROUPS = 64;
+/** Largest n whose Binomial(n, p) draws simulate_lists makes from a table of their distribution. */
+const TABLE_MAX_N = 128;
+/** Guide-table buckets per table entry (_random.js: guide_table; its entries must hold TABLE_MAX_N). */
+const GUIDE = 4;
 
 /** Standard normal distribution function for |z| <= 7, by its Taylor series (all terms positive). */
 function norm_cdf_upper_half(z) {
@@ -126,7 +133,7 @@ export function simulate_lists(N, p1, p2, dependence = 0.0, heterogeneity = 0.0,
   // conditional binomials (cell 1, then 2 among the rest, then 3 among the rest).
   const { sizes, pvals } = _cell_probabilities(N, p1, p2, d, h);
   const G = sizes.length;
-  // conditional probability of each stage, and a cache of the sampler's mode probability by n
+  // conditional probability of each stage
   const cond = pvals.map((pv) => {
     const out = [];
     let rest = 1.0;
@@ -136,32 +143,77 @@ export function simulate_lists(N, p1, p2, dependence = 0.0, heterogeneity = 0.0,
     }
     return out;
   });
-  // The same (group, stage, n) recurs across surveys: cache the sampler's mode probability.
-  const cache = sizes.map((s) => [0, 1, 2].map(() => new Float64Array(s + 1).fill(-1)));
-  const draw = (g, j, n) => {
-    const p = cond[g][j];
-    if (n <= 0 || p <= 0) return 0;
-    if (p >= 1) return n;
-    const c = cache[g][j];
-    let f = c[n];
-    if (f < 0) f = c[n] = binomial_mode_probability(n, p);
-    return rng.binomial(n, p, f);
-  };
-  const n1 = new Int32Array(n_sims), n2 = new Int32Array(n_sims), m = new Int32Array(n_sims);
-  for (let i = 0; i < n_sims; i++) {
-    let both = 0, only1 = 0, only2 = 0;
-    for (let g = 0; g < G; g++) {
-      let left = sizes[g];
-      const c0 = draw(g, 0, left);
-      left -= c0;
-      const c1 = draw(g, 1, left);
-      left -= c1;
-      const c2 = draw(g, 2, left);
-      both += c0; only1 += c1; only2 += c2;
+  // Group by group and stage by stage, all surveys at once. Within one stage of one group
+  // the same n recurs across surveys (in stage 0 it is always the group's size), so for
+  // n <= TABLE_MAX_N each n gets its distribution function once (_random.js: binomial_cdf)
+  // and the draws are exact inversions of it, of uniforms made in blocks (rng.fill_random):
+  // stage 0's by a guide table (guide_table, invert_guided), stages 1 and 2's by stepping
+  // from the mode (binomial_invert), as their many tables are used less often each. Larger
+  // n (heterogeneity 0, or N > 64 TABLE_MAX_N) use rng.binomial, whose work grows like
+  // sqrt(n) where a table's grows like n.
+  const tab_n = Math.min(TABLE_MAX_N, Math.max(...sizes));
+  const cdfs = new Float64Array(((tab_n + 1) * (tab_n + 2)) / 2); // F for n at n (n + 1) / 2
+  const mode_of = new Int32Array(tab_n + 1); // F's mode for n, -1 if not written in this stage
+  const guide = new Uint8Array(GUIDE * (tab_n + 1));
+  const u = new Float64Array(Math.min(4096, 3 * G * n_sims));
+  let next = u.length;
+  const uniform = () => {
+    if (next === u.length) {
+      rng.fill_random(u);
+      next = 0;
     }
-    m[i] = both;
-    n1[i] = both + only1;
-    n2[i] = both + only2;
+    return u[next++];
+  };
+  // rng.binomial's fmode argument (0 where it returns without one: n = 0, p = 0 or p = 1)
+  const mode_probability = (n, p) => (n > 0 && p > 0 && p < 1 ? binomial_mode_probability(n, p) : 0);
+  const n1 = new Int32Array(n_sims), n2 = new Int32Array(n_sims), m = new Int32Array(n_sims);
+  const left = new Int32Array(n_sims); // people not yet placed in a cell, per survey
+  for (let g = 0; g < G; g++) {
+    const size = sizes[g], p0 = cond[g][0];
+    if (size === 0) continue; // N < 64: an empty group adds nothing
+    if (size <= tab_n) {
+      const at = (size * (size + 1)) / 2, buckets = GUIDE * (size + 1) - 1;
+      binomial_cdf(size, p0, cdfs, at);
+      guide_table(cdfs, at, size, guide, 0, buckets);
+      for (let i = 0; i < n_sims; i++) {
+        const c = invert_guided(cdfs, at, guide, 0, buckets, uniform());
+        m[i] += c;
+        left[i] = size - c;
+      }
+    } else {
+      const fmode = mode_probability(size, p0);
+      for (let i = 0; i < n_sims; i++) {
+        const c = rng.binomial(size, p0, fmode);
+        m[i] += c;
+        left[i] = size - c;
+      }
+    }
+    for (let j = 1; j < 3; j++) {
+      const p = cond[g][j], out = j === 1 ? n1 : n2; // list 1 only, list 2 only
+      mode_of.fill(-1);
+      // n > tab_n -> rng.binomial's mode probability (NaN: not computed yet)
+      const fmodes = size > tab_n ? new Float64Array(size + 1).fill(NaN) : null;
+      for (let i = 0; i < n_sims; i++) {
+        const n = left[i];
+        let c;
+        if (n <= tab_n) {
+          const at = (n * (n + 1)) / 2;
+          let mode = mode_of[n];
+          if (mode < 0) mode = mode_of[n] = binomial_cdf(n, p, cdfs, at);
+          c = binomial_invert(cdfs, at, n, mode, uniform());
+        } else {
+          let fmode = fmodes[n];
+          if (Number.isNaN(fmode)) fmode = fmodes[n] = mode_probability(n, p);
+          c = rng.binomial(n, p, fmode);
+        }
+        out[i] += c;
+        left[i] = n - c;
+      }
+    }
+  }
+  for (let i = 0; i < n_sims; i++) {
+    n1[i] += m[i];
+    n2[i] += m[i];
   }
   const sample = Object.create(SAMPLE_PROTO);
   Object.assign(sample, { N, n1, n2, m });
