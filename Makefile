@@ -46,7 +46,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 test: $(VENV)/.installed-test $(KERNEL_CONFIG) node_modules/.package-lock.json
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py

@@ -165,42 +165,42 @@ def pytest_collection_finish(session):
 """
 
 
-def test_every_user_of_the_run_the_book_or_a_browser_is_grouped_by_module(tmp_path):
-    """Tests sharing a module's Chromium and page caches stay on one xdist worker, module by module.
+def _collected_rows(session, tmp_path) -> list:
+    """``[module file, node id, fixture names, xdist groups]`` of every test in tests/.
 
-    The whole suite is collected in a subprocess (so this holds however this test was selected).
+    From this session when it collected every test module (``make test``), else from
+    collecting the whole suite in a subprocess (this test run on its own or with ``-k``).
     """
-    from conftest import GROUPED_FIXTURES
-
+    modules = {p.name for p in (ROOT / "tests").glob("test_*.py")}
+    if {item.path.name for item in session.items} >= modules and not session.config.option.keyword:
+        return [
+            [
+                item.path.name,
+                item.nodeid,
+                sorted(item.fixturenames),
+                [m.args[0] for m in item.iter_markers("xdist_group")],
+            ]
+            for item in session.items
+        ]
     (tmp_path / "group_dump.py").write_text(GROUP_DUMP, encoding="utf-8")
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
         "GROUP_DUMP": str(tmp_path / "groups.json"),
     }
+    cmd = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "group_dump", "-p", "no:cacheprovider"]
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--collect-only",
-            "-q",
-            "-p",
-            "group_dump",
-            "-p",
-            "no:cacheprovider",
-            "-n",
-            "0",
-            str(ROOT / "tests"),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [*cmd, "-n", "0", str(ROOT / "tests")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    rows = json.loads((tmp_path / "groups.json").read_text(encoding="utf-8"))
+    return json.loads((tmp_path / "groups.json").read_text(encoding="utf-8"))
+
+
+def test_every_user_of_the_run_the_book_or_a_browser_is_grouped_by_module(request, tmp_path):
+    """Tests sharing a module's Chromium and page caches stay on one xdist worker, module by module."""
+    from conftest import GROUPED_FIXTURES
+
+    rows = _collected_rows(request.session, tmp_path)
     users = [(module, nodeid, groups) for module, nodeid, fixtures, groups in rows if GROUPED_FIXTURES & set(fixtures)]
     assert len(users) > 100, f"only {len(users)} tests use the book or a browser?"
     by_module: dict[str, set] = {}
