@@ -245,24 +245,30 @@ def _visit(browser, base: str, page_name: str, axe_source: str) -> Visit:
     return visit
 
 
+JS_SOLUTION_STATES = f"""() => [...document.querySelectorAll('div.solution')].map(sol => {{
+  const rendered = {JS_RENDERED};
+  const body = [...sol.querySelectorAll(':scope > :not(.admonition-title)')];
+  return {{id: sol.id, hidden: body.length > 0 && body.every(el => !rendered(el)),
+           shown: body.length > 0 && body.every(el => rendered(el))}};
+}})"""
+
+
 def _open_solutions(page) -> list[dict]:
     """For each solution: was its body hidden at first, and shown after clicking its toggle?"""
-    out = []
+    before = page.evaluate(JS_SOLUTION_STATES)
     solutions = page.locator("div.solution")
-    for i in range(solutions.count()):
+    for i in range(len(before)):
         sol = solutions.nth(i)
-        body = sol.locator(":scope > :not(.admonition-title)")
-        hidden_before = body.count() > 0 and all(not body.nth(j).evaluate(JS_RENDERED) for j in range(body.count()))
         button = sol.locator("button.toggle-button")
         toggle = button.first if button.count() else sol.locator(".admonition-title").first
         toggle.click()
-        try:
-            body.first.wait_for(state="visible", timeout=3000)
+    if before:
+        try:  # every body shown (each toggle was clicked once)
+            page.wait_for_function(f"() => ({JS_SOLUTION_STATES})().every(s => s.shown)", timeout=3000)
         except Exception:  # noqa: BLE001 - reported below as "not shown"
             pass
-        shown_after = body.count() > 0 and all(body.nth(j).evaluate(JS_RENDERED) for j in range(body.count()))
-        out.append({"id": sol.get_attribute("id"), "hidden_before": hidden_before, "shown_after": shown_after})
-    return out
+    after = page.evaluate(JS_SOLUTION_STATES)
+    return [{"id": b["id"], "hidden_before": b["hidden"], "shown_after": a["shown"]} for b, a in zip(before, after)]
 
 
 def _follow_support_link(page) -> dict:
