@@ -72,6 +72,17 @@ export function makeModel(config) {
     if (!sweeps.has(key)) for (const _ of sweepSteps(total, name));
     return sweeps.get(key);
   }
+  // the heat map's colour limits, fixed per total and assumptions (the worst tenth of splits
+  // share the top colour): BudgetAllocator.draw's set_clim
+  const clims = new Map();
+  function climOf(total, name, cy) {
+    const key = `${total}|${name}`;
+    if (!clims.has(key)) {
+      const sorted = Float64Array.from(cy).sort();
+      clims.set(key, [sorted[0], quantileSorted(sorted, 0.9)]);
+    }
+    return clims.get(key);
+  }
   function drawsFor(name) {
     if (!draws.has(name)) {
       const d = drawsFromFactors(config, centrals[name]);
@@ -142,8 +153,7 @@ export function makeModel(config) {
     for (const o of config.outcomes) pct[o] = base[o] > 0 ? (100.0 * central[o][idx]) / base[o] : 100.0;
     const cy = central.child_years_exploited;
     const [levels, z] = lever_slice(grid, cy, "prosecution", row[3], "prevention", "identification");
-    const sorted = Float64Array.from(cy).sort();
-    const clim = [sorted[0], quantileSorted(sorted, 0.9)];
+    const clim = climOf(total, name, cy);
     const shares = row.map((x) => (100.0 * x) / total);
     let bi = -1, bj = -1, bz = Infinity;
     z.forEach((zr, i) => zr.forEach((val, j) => {
@@ -267,6 +277,8 @@ enhance("allocator", (live, config) => {
     return lut[Math.min(lut.length - 1, Math.floor(t * lut.length))];
   };
   let shownSlice = null;
+  let shownClim = null;
+  const fills = cells.map((row) => row.map(() => "#fff"));
 
   let waiting = 0;
   function update(changed) {
@@ -322,8 +334,15 @@ enhance("allocator", (live, config) => {
       shownSlice = key;
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
         const val = i < out.z.length && j < out.z.length ? out.z[i][j] : NaN;
-        cells[i][j].setAttribute("fill", colour(val, out.clim));
+        const fill = colour(val, out.clim);
+        if (fills[i][j] !== fill) {  // a cell whose colour stays is not touched
+          fills[i][j] = fill;
+          cells[i][j].setAttribute("fill", fill);
+        }
       }
+    }
+    if (out.clim !== shownClim) {  // the colour bar's ticks change with the total and the assumptions
+      shownClim = out.clim;
       cbTicks.replaceChildren();
       const [lo, hi] = out.clim;
       const yC = linear(lo, hi, cbTop + cbH, cbTop);

@@ -139,7 +139,9 @@ export function run_draws(budgets, draws, years = 10.0, simulate_fn = simulate_m
   check_in_range("years", years, 0.0, 100.0, { lo_open: true, unit: "years" });
   const k = b.length, n = _n_draws(draws);
   const tiled = {};
-  for (const [name, v] of Object.entries(draws.as_dict())) {
+  // one budget row: the draws are the parameters as they are (tiling once copies them, and
+  // replace() would check every value again: a third of an allocator update)
+  for (const [name, v] of k === 1 ? [] : Object.entries(draws.as_dict())) {
     if (isArrayLike(v) && v.length > 1) {
       const t = new Float64Array(k * v.length);
       for (let j = 0; j < k; j++) t.set(v, j * v.length);
@@ -193,10 +195,11 @@ export function relative_bands(values, baseline, quantiles = [0.05, 0.5, 0.95]) 
       if (b.length !== row.length) {
         throw new ValueError(`baseline must hold one value per draw (${row.length}); got ${b.length} for ${o}`);
       }
-      const rel = Float64Array.from(row, (x, i) => {
-        const r = b[i] > 0 ? (100.0 * x) / b[i] : NaN;
-        return Number.isNaN(r) ? 100.0 : r;
-      });
+      const rel = new Float64Array(row.length);
+      for (let i = 0; i < row.length; i++) {
+        const r = b[i] > 0 ? (100.0 * row[i]) / b[i] : NaN;
+        rel[i] = Number.isNaN(r) ? 100.0 : r;
+      }
       rel.sort();
       return Float64Array.from(q, (qq) => quantile_sorted(rel, qq));
     });
