@@ -48,9 +48,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: $(VENV)/.installed-test $(KERNEL_CONFIG) node_modules/.package-lock.json
 	$(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder
 
+# The in-page explorers are timed in the book built by `make book` when there is one
+# (bench_explorers.py builds a copy in a temporary folder otherwise).
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/page_weight.py
+	node benchmarks/bench_js_models.mjs
+	$(BIN)/python benchmarks/bench_explorers.py $(if $(wildcard _build/html/index.html),--html _build/html)
 
 # JupyterLab with the MyST renderer (jupyterlab-myst), serving the repository and
 # opening the lessons folder. The token is random each time and passed in the
