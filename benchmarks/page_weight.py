@@ -42,8 +42,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -52,7 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # How Debian's Chromium is started is defined once, for the tests and this script.
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, BookServer  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, BookServer, jupyter_book_build  # noqa: E402
 
 KB = 1000
 BUDGET_COLD_GZ = 800 * KB
@@ -67,14 +65,7 @@ def gz(data: bytes) -> int:
 
 
 def build_book(out: Path) -> Path:
-    jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
-    proc = subprocess.run(
-        [jb, "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=1800,
-    )
+    proc = jupyter_book_build(ROOT, out)  # the tests' own build command (tests/conftest.py)
     html = out / "_build" / "html"
     if proc.returncode != 0 or not (html / "index.html").is_file():
         sys.exit(

@@ -386,6 +386,18 @@ def _stage_book(executed: dict[str, Execution], stage: Path) -> Path:
     return stage
 
 
+def jupyter_book_build(source: Path, out: Path) -> subprocess.CompletedProcess:
+    """``jupyter-book build SOURCE --path-output OUT -W -n --keep-going`` (warnings are errors), output captured."""
+    jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
+    return subprocess.run(
+        [jb, "build", str(source), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        cwd=source,
+        timeout=1800,
+    )
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory, request) -> Path:
     """Build the book once per test run with -W -n --keep-going; return the HTML folder.
@@ -407,14 +419,7 @@ def built_book(tmp_path_factory, request) -> Path:
         stage = out / "src"
         stage.mkdir()
         _stage_book(executed_notebooks, stage)
-        jb = shutil.which("jupyter-book", path=str(Path(sys.executable).parent)) or "jupyter-book"
-        proc = subprocess.run(
-            [jb, "build", str(stage), "--path-output", str(out), "-W", "-n", "--keep-going"],
-            capture_output=True,
-            text=True,
-            cwd=stage,
-            timeout=1800,
-        )
+        proc = jupyter_book_build(stage, out)
         log = proc.stdout + proc.stderr
         (out / "build.log").write_text(log, encoding="utf-8")
         # Sphinx reports "path:line: WARNING: ..." (and ERROR/CRITICAL); the kernel's own

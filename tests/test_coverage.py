@@ -208,15 +208,19 @@ def test_glossary_defines_the_new_terms(term):
     assert re.search(rf"^{re.escape(term)}\n  \S", glossary, re.M), term
 
 
+#: (lesson, heading) of every optional section: said so in the notebook, optional in the lesson data
+OPTIONAL_SECTIONS = {
+    (1, "Labor trafficking of children"),
+    (2, "Boys: exploited, and under-identified"),
+    (3, "American Indian and Alaska Native youth"),
+    (6, "Preventing perpetration and demand"),
+    (7, "When the trafficker is family"),
+    (8, "Survivor voice"),
+}
+
+
 def test_optional_sections_say_so_in_the_notebook():
-    for lesson, heading in (
-        (1, "Labor trafficking of children"),
-        (2, "Boys: exploited, and under-identified"),
-        (3, "American Indian and Alaska Native youth"),
-        (6, "Preventing perpetration and demand"),
-        (7, "When the trafficker is family"),
-        (8, "Survivor voice"),
-    ):
+    for lesson, heading in sorted(OPTIONAL_SECTIONS):
         assert ":::{admonition} Optional section" in section(lesson_md(lesson), heading), (lesson, heading)
 
 
@@ -241,14 +245,7 @@ def test_lessons_keep_their_timed_length_and_new_sections_beyond_it_are_optional
     for lesson in LESSONS:
         assert 45 <= lesson.minutes <= 60, (lesson.number, lesson.minutes)
     optional = {(l.number, s.title) for l in LESSONS for s in l.sections if s.optional}
-    assert optional == {
-        (1, "Labor trafficking of children"),
-        (2, "Boys: exploited, and under-identified"),
-        (3, "American Indian and Alaska Native youth"),
-        (6, "Preventing perpetration and demand"),
-        (7, "When the trafficker is family"),
-        (8, "Survivor voice"),
-    }
+    assert optional == OPTIONAL_SECTIONS
     assert not any(s.optional and s.core for l in LESSONS for s in l.sections)
 
 
