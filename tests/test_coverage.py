@@ -261,6 +261,18 @@ def test_optional_minutes_are_left_out_of_the_length_and_shown_in_the_notes():
         Section("x", 5, core=True, optional=True)
 
 
+#: a lesson notebook's own frame, not a part of the workshop with a time of its own
+UNTIMED_HEADINGS = {"Learning objectives", "Key takeaways", "References"}
+
+
+def test_every_section_of_a_lesson_notebook_is_timed_in_its_data_in_order():
+    """An instructor's agenda and facilitation notes list every part of the lesson the students see."""
+    for lesson in LESSONS:
+        md = markdown_of(load_notebook(ROOT / lesson.path))
+        headings = [h for h in re.findall(r"^## (.+?)\s*$", md, re.M) if h not in UNTIMED_HEADINGS]
+        assert headings == [s.title for s in lesson.sections], f"lesson {lesson.number}"
+
+
 def test_notebook_time_line_matches_the_lesson_data():
     for lesson in LESSONS:
         head = load_notebook(ROOT / lesson.path)["cells"][0]
