@@ -151,37 +151,36 @@ def test_models_and_figures_import_no_widgets_at_runtime():
     assert out.stdout.strip() == "[]"
 
 
+def group_rows(items) -> list:
+    """``[module file, node id, fixture names, xdist groups]`` of each collected test."""
+    return [
+        [item.path.name, item.nodeid, sorted(item.fixturenames), [m.args[0] for m in item.iter_markers("xdist_group")]]
+        for item in items
+    ]
+
+
+#: a pytest plugin for the subprocess below: writes :func:`group_rows` of the whole suite
 GROUP_DUMP = """
 import json, os
 
 
 def pytest_collection_finish(session):
-    rows = [
-        [item.path.name, item.nodeid, sorted(item.fixturenames), [m.args[0] for m in item.iter_markers("xdist_group")]]
-        for item in session.items
-    ]
+    from test_code_quality import group_rows
+
     with open(os.environ["GROUP_DUMP"], "w") as f:
-        json.dump(rows, f)
+        json.dump(group_rows(session.items), f)
 """
 
 
 def _collected_rows(session, tmp_path) -> list:
-    """``[module file, node id, fixture names, xdist groups]`` of every test in tests/.
+    """:func:`group_rows` of every test in tests/.
 
     From this session when it collected every test module (``make test``), else from
     collecting the whole suite in a subprocess (this test run on its own or with ``-k``).
     """
     modules = {p.name for p in (ROOT / "tests").glob("test_*.py")}
     if {item.path.name for item in session.items} >= modules and not session.config.option.keyword:
-        return [
-            [
-                item.path.name,
-                item.nodeid,
-                sorted(item.fixturenames),
-                [m.args[0] for m in item.iter_markers("xdist_group")],
-            ]
-            for item in session.items
-        ]
+        return group_rows(session.items)
     (tmp_path / "group_dump.py").write_text(GROUP_DUMP, encoding="utf-8")
     env = {
         **os.environ,
