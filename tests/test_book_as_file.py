@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BookServer, settle_page
+from conftest import settle_page
 
 pytestmark = [pytest.mark.browser]
 
@@ -109,19 +109,14 @@ def test_support_links_work_on_every_page_opened_as_a_file(built_book, browser):
 
 
 @pytest.mark.parametrize("width", [1280, 1440])
-def test_one_search_box_at_laptop_width(built_book, browser, width):
+def test_one_search_box_at_laptop_width(book_server, browser, width):
     """A reader at a laptop's width sees one way to search, not two."""
-    server = BookServer(built_book)
-    import threading
-
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     context = browser.new_context(viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
         # (not search.html, whose own content is a search form)
         for name in ("notebooks/lesson-04-prevention-vs-rescue.html", "book/support.html", "genindex.html"):
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{name}", wait_until="load")
+            page.goto(book_server + name, wait_until="load")
             settle_page(page)
             boxes = page.evaluate(
                 """() => [...document.querySelectorAll(
@@ -134,6 +129,3 @@ def test_one_search_box_at_laptop_width(built_book, browser, width):
             assert len(boxes) == 1, f"{name} at {width} px shows {len(boxes)} search boxes: {boxes}"
     finally:
         context.close()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
