@@ -65,23 +65,16 @@ export function makeModel(config) {
       central[o] = all[o].subarray(1);
       base[o] = all[o][0];
     }
-    sweeps.set(`${total}|${name}`, { grid, central, base });
+    // the heat map's colour limits, fixed per total and assumptions (the worst tenth of splits
+    // share the top colour): BudgetAllocator.draw's set_clim
+    const sorted = Float64Array.from(central.child_years_exploited).sort();
+    const clim = [sorted[0], quantileSorted(sorted, 0.9)];
+    sweeps.set(`${total}|${name}`, { grid, central, base, clim });
   }
   function sweep(total, name) {
     const key = `${total}|${name}`;
     if (!sweeps.has(key)) for (const _ of sweepSteps(total, name));
     return sweeps.get(key);
-  }
-  // the heat map's colour limits, fixed per total and assumptions (the worst tenth of splits
-  // share the top colour): BudgetAllocator.draw's set_clim
-  const clims = new Map();
-  function climOf(total, name, cy) {
-    const key = `${total}|${name}`;
-    if (!clims.has(key)) {
-      const sorted = Float64Array.from(cy).sort();
-      clims.set(key, [sorted[0], quantileSorted(sorted, 0.9)]);
-    }
-    return clims.get(key);
   }
   function drawsFor(name) {
     if (!draws.has(name)) {
@@ -132,7 +125,7 @@ export function makeModel(config) {
     const total = Math.round(v.total * 1e6) / 1e6;
     const name = v.assumptions;
     const row = split_budget(v.total, v.prevention / 100, v.identification / 100, v.aftercare / 100);
-    const { grid, central, base } = sweep(total, name);
+    const { grid, central, base, clim } = sweep(total, name);
     const { draws: d, base: baseDraws } = drawsFor(name);
     const even = evenFor(total, name);
     const mine = run_draws(row, d, config.years, simulate_many, config.mc_dt);
@@ -153,7 +146,6 @@ export function makeModel(config) {
     for (const o of config.outcomes) pct[o] = base[o] > 0 ? (100.0 * central[o][idx]) / base[o] : 100.0;
     const cy = central.child_years_exploited;
     const [levels, z] = lever_slice(grid, cy, "prosecution", row[3], "prevention", "identification");
-    const clim = climOf(total, name, cy);
     const shares = row.map((x) => (100.0 * x) / total);
     let bi = -1, bj = -1, bz = Infinity;
     z.forEach((zr, i) => zr.forEach((val, j) => {
