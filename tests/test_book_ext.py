@@ -1,4 +1,4 @@
-"""The book's own Sphinx extension (book/_ext/upstream_html_fixes.py), without building the book."""
+"""The book's own Sphinx extensions (book/_ext/upstream_html_fixes.py, upstream_bibtex.py), without building the book."""
 
 from __future__ import annotations
 
@@ -90,3 +90,37 @@ def test_setup_connects_every_fix_and_is_parallel_safe():
     assert ("html-page-context", "_biblioentry_as_listitem", 900) in connected
     assert any(event == "build-finished" and name == "_drop_fontawesome_js" for event, name, _ in connected)
     assert meta["parallel_read_safe"] is True
+
+
+def test_pybtex_plugins_are_found_without_scanning_entry_points_again(monkeypatch):
+    """book/_ext/upstream_bibtex.py: after it runs, pybtex finds each style plugin the scan found."""
+    from importlib.metadata import entry_points
+
+    import pybtex.plugin
+
+    spec = importlib.util.spec_from_file_location("upstream_bibtex", ROOT / "book/_ext/upstream_bibtex.py")
+    bibtex = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bibtex)
+    wanted = {
+        (group, name): next(iter(entry_points(group=group, name=name))).load()
+        for group, name in [
+            ("pybtex.style.formatting", "unsrt"),
+            ("pybtex.style.formatting", "plain"),
+            ("pybtex.style.labels", "number"),
+            ("pybtex.style.sorting", "author_year_title"),
+            ("pybtex.backends", "html"),
+        ]
+    }
+    assert bibtex.register_pybtex_plugins() >= len(wanted)
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("pybtex scanned the installed entry points again")
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", no_scan)
+    for (group, name), klass in wanted.items():
+        assert pybtex.plugin.find_plugin(group, name) is klass
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting") is wanted[("pybtex.style.formatting", "unsrt")]
+    assert pybtex.plugin.find_plugin("pybtex.database.input", filename="references.bib").__module__.endswith("bibtex")
+    monkeypatch.undo()  # a name nobody registered is still looked for, and still not found
+    with pytest.raises(pybtex.plugin.PluginNotFound, match="no-such-style"):
+        pybtex.plugin.find_plugin("pybtex.style.formatting", "no-such-style")
