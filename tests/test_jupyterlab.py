@@ -247,6 +247,16 @@ class LabPage:
         self.page.goto(f"{base}/lab/workspaces/lessons/tree/notebooks?token={token}", wait_until="load")
         self.page.wait_for_function("() => window.jupyterapp !== undefined", timeout=180_000)
         self.page.evaluate("() => window.jupyterapp.started")
+        # Open lessons without a kernel: the copies have no outputs and nothing is run, so a
+        # kernel changes nothing checked here, and starting one for each lesson is costly.
+        self.page.evaluate(
+            """() => {
+                 const factory = window.jupyterapp.docRegistry.getWidgetFactory('Notebook');
+                 // read-only getters: shadow them on this one factory object
+                 Object.defineProperty(factory, 'preferKernel', {value: false});
+                 Object.defineProperty(factory, 'canStartKernel', {value: false});
+               }"""
+        )
 
     def _block(self, route):
         self.foreign.append(route.request.url)
