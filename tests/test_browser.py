@@ -46,6 +46,8 @@ IMPACTS = ("critical", "serious", "moderate", "minor")
 # Axe rules we switch off, with the reason. Only theme bugs we cannot fix, and
 # only rules whose impact is minor or moderate. Empty: nothing needed it so far.
 AXE_RULES_OFF: dict[str, str] = {}
+#: the window every page is visited in (a laptop); tests/test_layout.py loads each at phone width too
+LAPTOP = {"width": 1280, "height": 900}
 
 
 # --------------------------------------------------------------------------- pages
@@ -135,6 +137,7 @@ class Visit:
     headings: list[tuple[int, str, bool]] = field(default_factory=list)  # (level, text, inside <main>)
     support: dict = field(default_factory=dict)
     solutions: list[dict] = field(default_factory=list)
+    layout: dict = field(default_factory=dict)  # JS_OVERFLOW at laptop width, as loaded
 
 
 # Is an element rendered (so seen and read out)? Hidden print-only headers and
@@ -167,10 +170,71 @@ JS_FACTS = """() => {
   return {images, figures, dead, headings};
 }"""
 
+#: What sticks out of, or is cut off in, the main column (``article.bd-article``); see tests/test_layout.py
+JS_OVERFLOW = """() => {
+  const main = document.querySelector('article.bd-article') || document.querySelector('main');
+  const column = main.getBoundingClientRect();
+  const doc = document.documentElement;
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.classList.length ? '.' + [...el.classList].slice(0, 3).join('.') : '') +
+      ' "' + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50) + '"';
+  const scrollsX = s => s.overflowX === 'auto' || s.overflowX === 'scroll';
+  const clipsX = s => s.overflowX === 'hidden' || s.overflowX === 'clip';
+  const out = {sticking_out: [], cut_off: [], scrollers: [], unwrapped_output: [],
+               page: {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth},
+               column: [column.left, column.right]};
+  for (const el of main.querySelectorAll('*')) {
+    if (!el.checkVisibility({visibilityProperty: true, opacityProperty: false})) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) continue;            // visually hidden helpers
+    const s = getComputedStyle(el);
+    // inside a container that scrolls (or is meant to clip) sideways?
+    let inside = null;
+    for (let a = el.parentElement; a && a !== main; a = a.parentElement) {
+      const sa = getComputedStyle(a);
+      if (scrollsX(sa) || clipsX(sa)) { inside = a; break; }
+    }
+    if (!inside && (r.right > column.right + 1 || r.left < column.left - 1))
+      out.sticking_out.push(`${name(el)}: ${Math.round(r.left)}..${Math.round(r.right)} outside the column ` +
+                            `${Math.round(column.left)}..${Math.round(column.right)}`);
+    const over = el.scrollWidth > el.clientWidth + 1;
+    if (over && scrollsX(s))
+      out.scrollers.push({el: name(el), focusable: el.tabIndex >= 0 && el.getAttribute('tabindex') !== null});
+    else if (over && clipsX(s) && el.tagName !== 'svg')
+      out.cut_off.push(`${name(el)}: ${el.scrollWidth - el.clientWidth} px of content hidden`);
+    // text that runs past the column edge (a long URL in a narrow box)
+    for (const n of el.childNodes) {
+      if (n.nodeType !== Node.TEXT_NODE || !n.textContent.trim() || inside || scrollsX(s) || clipsX(s)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const t = range.getBoundingClientRect();
+      if (t.width > 0 && t.right > column.right + 1)
+        out.sticking_out.push(`text in ${name(el)}: runs to ${Math.round(t.right)}, column ends at ${Math.round(column.right)}`);
+    }
+    // printed output (stdout/stderr, plain-text results) wraps rather than scrolls
+    if (el.matches('div.output pre, div.cell_output pre') && over)
+      out.unwrapped_output.push(`${name(el)}: white-space ${s.whiteSpace}`);
+  }
+  return out;
+}"""
+
+
+def layout_problems(got: dict) -> list[str]:
+    """The problems in a :data:`JS_OVERFLOW` result, one line each (none: the column is whole)."""
+    problems = (
+        [f"sticks out of the column: {x}" for x in got["sticking_out"]]
+        + [f"cut off: {x}" for x in got["cut_off"]]
+        + [f"scrolls but cannot be reached by keyboard: {x['el']}" for x in got["scrollers"] if not x["focusable"]]
+        + [f"printed output does not wrap: {x}" for x in got["unwrapped_output"]]
+    )
+    if got["page"]["scrollWidth"] > got["page"]["clientWidth"] + 1:
+        problems.append(f"the page scrolls sideways: {got['page']}")
+    return problems
+
 
 def _visit(browser, base: str, page_name: str, axe_source: str) -> Visit:
     visit = Visit(page_name)
-    context = browser.new_context()
+    context = browser.new_context(viewport=LAPTOP)
     try:
         # Anything not from the local server is recorded and never sent.
         def foreign(route):
@@ -211,6 +275,7 @@ def _visit(browser, base: str, page_name: str, axe_source: str) -> Visit:
         facts = page.evaluate(JS_FACTS)
         visit.images, visit.figures, visit.dead_controls = facts["images"], facts["figures"], facts["dead"]
         visit.headings = [tuple(h) for h in facts["headings"]]
+        visit.layout = page.evaluate(JS_OVERFLOW)
 
         # axe-core from node_modules (npm ci), never a CDN. preload: false stops
         # axe fetching stylesheets itself: it resolves the theme's @import
@@ -370,6 +435,13 @@ def test_axe_finds_no_serious_or_critical_violations(visits, page_name, record_p
     assert not bad, f"{page_name}: " + "; ".join(
         f"{x['impact']} {x['id']} ({x['help']}) at {x['nodes'][:5]}" for x in bad
     )
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_nothing_in_the_main_column_is_cut_off_at_laptop_width(visits, page_name):
+    """tests/test_layout.py's rules at 1280 px, on the page as this module's visit loaded it."""
+    problems = layout_problems(visits(page_name).layout)
+    assert not problems, f"{page_name} at {LAPTOP['width']} px:\n" + "\n".join(problems[:15])
 
 
 GENERIC_ALT = re.compile(r"^(image|img|picture|photo|figure|fig|plot|graph|chart|icon|logo|png|output)\s*\d*$", re.I)

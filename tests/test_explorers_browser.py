@@ -12,8 +12,9 @@ for the counts shown, and the repeated-survey summary must agree with Python's
 in distribution.
 
 Also: no console error, no request to another host, zero serious or critical
-axe-core violations after the explorers have been operated, usable at 375 px,
-the static fallback without JavaScript, and the explorers start from ``file://``.
+axe-core violations after the explorers have been operated, the static fallback
+without JavaScript, and the explorers start from ``file://``. At 375 px every
+page's explorers are checked on tests/test_layout.py's phone-width load.
 """
 
 from __future__ import annotations
@@ -430,36 +431,6 @@ def test_sorter_checks_each_card_in_the_page_like_python(session, pages, axe_sou
 
 
 # --------------------------------------------------------------------------- the page around them
-
-
-def test_every_page_with_an_explorer_goes_live_at_375_px_without_errors(session, pages):
-    for page_name in sorted({p for ps in pages.values() for p in ps}):
-        s = session(page_name, viewport={"width": 375, "height": 800})
-        roots = s.page.locator("[data-explorer]")
-        for i in range(roots.count()):
-            r = roots.nth(i)
-            assert r.get_attribute("data-live") == "true", (
-                f"{page_name}: explorer {i} is {r.get_attribute('data-live')}"
-            )
-            assert r.locator(".upstream-explorer-fallback").is_hidden(), f"{page_name}: the static version still shows"
-            # every control has a label that names it
-            for el in r.locator(".ux-live input, .ux-live select").all():
-                assert el.evaluate(
-                    "e => e.labels && e.labels.length > 0 && e.labels[0].textContent.trim().length > 0"
-                ), f"{page_name}: an unlabelled control {el.evaluate('e => e.outerHTML.slice(0, 100)')}"
-            for svg in r.locator("svg.ux-svg").all():
-                assert svg.get_attribute("role") == "img" and svg.evaluate(
-                    "e => document.getElementById(e.getAttribute('aria-labelledby')).textContent.length > 0"
-                )
-        # the explorers' ids (labels, chart names, descriptions) are unique in the page
-        ids = s.page.evaluate(
-            "() => [...document.querySelectorAll('[data-explorer] [id]')]"
-            ".filter(e => document.querySelectorAll(`[id='${e.id}']`).length > 1).map(e => e.id)"
-        )
-        assert not ids, f"{page_name}: repeated ids {sorted(set(ids))}"
-        size = s.page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert size[0] <= size[1] + 1, f"{page_name} scrolls sideways at 375 px: {size}"
-        assert_clean(s, page_name)
 
 
 def test_status_reaches_screen_readers_once_the_reader_pauses(session, pages):

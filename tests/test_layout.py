@@ -1,7 +1,9 @@
-"""Nothing in the main column is cut off, on a laptop and on a phone (issue 12, part 6).
+"""The book on a phone: nothing in the main column is cut off, and the explorers work (issue 12, part 6).
 
-Every page of the built book is loaded in headless Chromium at 1280 and 375 CSS
-pixels wide. In the main column (``article.bd-article``):
+Every page of the built book is loaded once in headless Chromium at 375 CSS pixels
+wide (tests/test_browser.py checks the same layout rules at 1280 px on its own visit
+of each page, with :data:`test_browser.JS_OVERFLOW`). In the main column
+(``article.bd-article``):
 
 * no element, and no line of text, reaches past the column's edges unless it
   sits inside a container that scrolls sideways (a wide table, a code block);
@@ -10,99 +12,109 @@ pixels wide. In the main column (``article.bd-article``):
 * no element hides overflowing content (``overflow: hidden`` with more content
   than room) and printed output wraps instead of scrolling;
 * the page itself never scrolls sideways.
+
+On the same load, every in-page explorer the page was built with has gone live
+(no static fallback left showing), each control has a label, each chart is an
+image with a name, the explorers' ids are unique, and the page logged no error
+and asked no other host for anything.
 """
 
 from __future__ import annotations
 
 import pytest
-from test_browser import PAGES, TOC_PAGES
+from test_browser import JS_OVERFLOW, PAGES, TOC_PAGES, layout_problems
 
 from conftest import settle_page
 
 pytestmark = [pytest.mark.browser]
 
-WIDTHS = (1280, 375)
+PHONE = {"width": 375, "height": 900}
 
-JS_OVERFLOW = """() => {
-  const main = document.querySelector('article.bd-article') || document.querySelector('main');
-  const column = main.getBoundingClientRect();
-  const doc = document.documentElement;
-  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-      (el.classList.length ? '.' + [...el.classList].slice(0, 3).join('.') : '') +
-      ' "' + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50) + '"';
-  const scrollsX = s => s.overflowX === 'auto' || s.overflowX === 'scroll';
-  const clipsX = s => s.overflowX === 'hidden' || s.overflowX === 'clip';
-  const out = {sticking_out: [], cut_off: [], scrollers: [], unwrapped_output: [],
-               page: {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth},
-               column: [column.left, column.right]};
-  for (const el of main.querySelectorAll('*')) {
-    if (!el.checkVisibility({visibilityProperty: true, opacityProperty: false})) continue;
-    const r = el.getBoundingClientRect();
-    if (r.width <= 1 || r.height <= 1) continue;            // visually hidden helpers
-    const s = getComputedStyle(el);
-    // inside a container that scrolls (or is meant to clip) sideways?
-    let inside = null;
-    for (let a = el.parentElement; a && a !== main; a = a.parentElement) {
-      const sa = getComputedStyle(a);
-      if (scrollsX(sa) || clipsX(sa)) { inside = a; break; }
+#: The in-page explorers as a phone reader meets them: live, labelled, charts named, ids unique
+JS_EXPLORERS = """() => {
+  const problems = [];
+  const roots = [...document.querySelectorAll('[data-explorer]')];
+  roots.forEach((r, i) => {
+    const name = `explorer ${i} (${r.getAttribute('data-explorer')})`;
+    if (r.getAttribute('data-live') !== 'true') problems.push(`${name} is ${r.getAttribute('data-live')}`);
+    if ([...r.querySelectorAll('.upstream-explorer-fallback')].some(el => el.checkVisibility()))
+      problems.push(`${name}: the static version still shows`);
+    // every control has a label that names it
+    for (const el of r.querySelectorAll('.ux-live input, .ux-live select'))
+      if (!(el.labels && el.labels.length > 0 && el.labels[0].textContent.trim().length > 0))
+        problems.push(`${name}: an unlabelled control ${el.outerHTML.slice(0, 100)}`);
+    for (const svg of r.querySelectorAll('svg.ux-svg')) {
+      const label = document.getElementById(svg.getAttribute('aria-labelledby'));
+      if (svg.getAttribute('role') !== 'img' || !label || !label.textContent.length)
+        problems.push(`${name}: a chart without role=img and a name ${svg.outerHTML.slice(0, 100)}`);
     }
-    if (!inside && (r.right > column.right + 1 || r.left < column.left - 1))
-      out.sticking_out.push(`${name(el)}: ${Math.round(r.left)}..${Math.round(r.right)} outside the column ` +
-                            `${Math.round(column.left)}..${Math.round(column.right)}`);
-    const over = el.scrollWidth > el.clientWidth + 1;
-    if (over && scrollsX(s))
-      out.scrollers.push({el: name(el), focusable: el.tabIndex >= 0 && el.getAttribute('tabindex') !== null});
-    else if (over && clipsX(s) && el.tagName !== 'svg')
-      out.cut_off.push(`${name(el)}: ${el.scrollWidth - el.clientWidth} px of content hidden`);
-    // text that runs past the column edge (a long URL in a narrow box)
-    for (const n of el.childNodes) {
-      if (n.nodeType !== Node.TEXT_NODE || !n.textContent.trim() || inside || scrollsX(s) || clipsX(s)) continue;
-      const range = document.createRange();
-      range.selectNodeContents(n);
-      const t = range.getBoundingClientRect();
-      if (t.width > 0 && t.right > column.right + 1)
-        out.sticking_out.push(`text in ${name(el)}: runs to ${Math.round(t.right)}, column ends at ${Math.round(column.right)}`);
-    }
-    // printed output (stdout/stderr, plain-text results) wraps rather than scrolls
-    if (el.matches('div.output pre, div.cell_output pre') && over)
-      out.unwrapped_output.push(`${name(el)}: white-space ${s.whiteSpace}`);
-  }
-  return out;
+  });
+  // the explorers' ids (labels, chart names, descriptions) are unique in the page
+  const ids = [...document.querySelectorAll('[data-explorer] [id]')]
+    .filter(e => document.querySelectorAll(`[id='${e.id}']`).length > 1).map(e => e.id);
+  if (ids.length) problems.push(`repeated ids ${[...new Set(ids)].sort()}`);
+  return {count: roots.length, problems};
 }"""
 
 
 @pytest.fixture(scope="module")
-def layouts(browser, book_server):  # noqa: F811 - pytest fixtures
-    cache: dict[tuple[str, int], dict] = {}
+def phone(browser, book_server):  # noqa: F811 - pytest fixtures
+    """``phone(page_name) -> dict``: each page loaded once at 375 px, its layout, explorers and errors."""
+    cache: dict[str, dict] = {}
 
-    def get(page_name: str, width: int) -> dict:
-        key = (page_name, width)
-        if key not in cache:
-            context = browser.new_context(viewport={"width": width, "height": 900})
+    def get(page_name: str) -> dict:
+        if page_name not in cache:
+            got = {"errors": [], "foreign": []}
+            context = browser.new_context(viewport=PHONE)
             try:
+
+                def foreign(route):
+                    got["foreign"].append(route.request.url)
+                    route.abort()
+
+                context.route(lambda url: not url.startswith(book_server) and not url.startswith("data:"), foreign)
                 page = context.new_page()
+                page.on("console", lambda m: got["errors"].append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e: got["errors"].append(str(e)))
                 page.goto(book_server + page_name, wait_until="load")
                 if page_name == "index.html":  # a meta-refresh to the first page of the book
                     page.wait_for_url(book_server + TOC_PAGES[0])
                 settle_page(page)
-                cache[key] = page.evaluate(JS_OVERFLOW)
+                got["layout"] = page.evaluate(JS_OVERFLOW)
+                got["explorers"] = page.evaluate(JS_EXPLORERS)
             finally:
                 context.close()
-        return cache[key]
+            cache[page_name] = got
+        return cache[page_name]
 
     return get
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page_name", PAGES)
-def test_nothing_in_the_main_column_is_cut_off(layouts, page_name, width):
-    got = layouts(page_name, width)
-    problems = (
-        [f"sticks out of the column: {x}" for x in got["sticking_out"]]
-        + [f"cut off: {x}" for x in got["cut_off"]]
-        + [f"scrolls but cannot be reached by keyboard: {x['el']}" for x in got["scrollers"] if not x["focusable"]]
-        + [f"printed output does not wrap: {x}" for x in got["unwrapped_output"]]
+def test_nothing_in_the_main_column_is_cut_off_at_phone_width(phone, page_name):
+    """The same rules at 1280 px: tests/test_browser.py, on its own visit of each page."""
+    problems = layout_problems(phone(page_name)["layout"])
+    assert not problems, f"{page_name} at {PHONE['width']} px:\n" + "\n".join(problems[:15])
+
+
+def explorers_built(built_book, page_name: str) -> int:
+    """How many in-page explorers the page's HTML holds (the root index redirects to the first page)."""
+    target = TOC_PAGES[0] if page_name == "index.html" else page_name
+    return (built_book / target).read_text(encoding="utf-8").count("data-explorer=")
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_every_explorer_goes_live_at_phone_width_without_errors(phone, built_book, page_name):
+    got = phone(page_name)
+    explorers, built = got["explorers"], explorers_built(built_book, page_name)
+    assert explorers["count"] == built, (
+        f"{page_name}: {built} explorers built, {explorers['count']} in the page at 375 px"
     )
-    if got["page"]["scrollWidth"] > got["page"]["clientWidth"] + 1:
-        problems.append(f"the page scrolls sideways: {got['page']}")
-    assert not problems, f"{page_name} at {width} px:\n" + "\n".join(problems[:15])
+    assert not explorers["problems"], f"{page_name} at 375 px:\n" + "\n".join(explorers["problems"][:15])
+    assert not got["errors"], f"console errors on {page_name} at 375 px: {got['errors']}"
+    assert not got["foreign"], f"{page_name} at 375 px asked other hosts for {got['foreign']}"
+
+
+def test_some_pages_have_explorers_to_check_at_phone_width(built_book):
+    with_explorers = [p for p in PAGES if explorers_built(built_book, p)]
+    assert len(with_explorers) >= 5, f"only {with_explorers} have in-page explorers"
