@@ -605,11 +605,17 @@ def test_console_script_is_installed():
     assert proc.returncode == 0 and "total" in proc.stdout
 
 
+def run_cli_in_process(*args) -> tuple[int, str, str]:
+    """``main(args)`` as the console script runs it: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(args), stdout=out, stderr=err), out.getvalue(), err.getvalue()
+
+
 @pytest.mark.parametrize("minutes", ["90", "240", "420"])
 def test_cli_agenda_matches_the_function(minutes):
-    proc = run_cli("agenda", "--minutes", minutes)
-    assert proc.returncode == 0
-    assert proc.stdout == plan(int(minutes)).to_text() + "\n"
+    status, stdout, _ = run_cli_in_process("agenda", "--minutes", minutes)
+    assert status == 0
+    assert stdout == plan(int(minutes)).to_text() + "\n"
 
 
 @pytest.mark.parametrize(
@@ -632,11 +638,19 @@ def test_cli_agenda_matches_the_function(minutes):
     ],
 )
 def test_cli_errors_are_one_line_without_traceback(args, status, words):
-    proc = run_cli(*args)
-    assert proc.returncode == status, proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert words in lines[0] and "Traceback" not in proc.stderr
+    code, stdout, stderr = run_cli_in_process(*args)
+    assert code == status, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert words in lines[0] and "Traceback" not in stderr and not stdout
+
+
+def test_cli_error_in_a_subprocess_is_one_line_and_status_2():
+    """The console script's process as a shell sees it (the cases above run ``main`` in this process)."""
+    proc = run_cli("agenda", "--minutes", "x")
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "invalid int" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
 
 
 def test_cli_in_process(tmp_path, capsys):
