@@ -292,18 +292,34 @@ def lab_page(browser, lab):
     lab_page.context.close()
 
 
+#: the element's visible text once it has not changed for ``quiet`` ms: read in the page, and
+#: only after the DOM below it changed (a MutationObserver), so a quiet notebook costs nothing
+SETTLED_TEXT_JS = """async (el, [quiet, timeout]) => {
+  let dirty = false;
+  const observer = new MutationObserver(() => { dirty = true; });
+  observer.observe(el, {subtree: true, childList: true, characterData: true, attributes: true});
+  try {
+    const start = performance.now();
+    let last = el.innerText, since = start;
+    while (performance.now() - start < timeout) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+      if (dirty) {
+        dirty = false;
+        const now = el.innerText;
+        if (now !== last) { last = now; since = performance.now(); continue; }
+      }
+      if (performance.now() - since >= quiet) break;
+    }
+    return last;
+  } finally {
+    observer.disconnect();
+  }
+}"""
+
+
 def settled_text(locator, quiet: float = 0.4, timeout: float = 15.0) -> str:
     """The locator's visible text once it has not changed for ``quiet`` seconds (cells still rendering)."""
-    last, since = locator.inner_text(), time.monotonic()
-    deadline = since + timeout
-    while time.monotonic() < deadline:
-        time.sleep(0.1)
-        now = locator.inner_text()
-        if now != last:
-            last, since = now, time.monotonic()
-        elif time.monotonic() - since >= quiet:
-            break
-    return last
+    return locator.evaluate(SETTLED_TEXT_JS, [quiet * 1000, timeout * 1000])
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
