@@ -36,7 +36,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, require_chromium, settle_page
+from conftest import ROOT, refuse_other_hosts, require_chromium, settle_page
 
 pytestmark = [pytest.mark.browser]
 
@@ -237,12 +237,7 @@ def _visit(browser, base: str, page_name: str, axe_source: str) -> Visit:
     visit = Visit(page_name)
     context = browser.new_context(viewport=LAPTOP)
     try:
-        # Anything not from the local server is recorded and never sent.
-        def foreign(route):
-            visit.foreign_requests.append(route.request.url)
-            route.abort()
-
-        context.route(lambda url: not url.startswith(base) and not url.startswith("data:"), foreign)
+        refuse_other_hosts(context, base, visit.foreign_requests)  # recorded and never sent
         page = context.new_page()
         page.on(
             "console",
@@ -381,6 +376,29 @@ def test_every_built_page_is_visited(built_book):
     for name in PAGES:
         assert (built_book / name).is_file(), f"{name} is in _toc.yml (or the theme) but was not built"
     assert LESSON_PAGES, "no lesson pages found in _toc.yml"
+
+
+def test_requests_to_other_hosts_are_refused_and_recorded(browser, book_server):
+    """The net the visits rely on: a request for another host is noted and never sent; the book's own pass."""
+    seen: list[str] = []
+    context = browser.new_context()
+    try:
+        refuse_other_hosts(context, book_server, seen)
+        page = context.new_page()
+        page.goto(book_server + "book/support.html", wait_until="load")
+        local = page.evaluate("url => fetch(url).then(r => r.status)", book_server + "book/glossary.html")
+        page.evaluate(
+            """() => new Promise(resolve => {
+                 const img = new Image();
+                 img.onerror = img.onload = resolve;
+                 img.src = 'https://cdn.example.org/x.png';
+               })"""
+        )
+        inline = page.evaluate("() => fetch('data:text/plain,hi').then(r => r.text())")
+    finally:
+        context.close()
+    assert local == 200 and inline == "hi"
+    assert seen == ["https://cdn.example.org/x.png"]
 
 
 @pytest.mark.parametrize("page_name", PAGES)

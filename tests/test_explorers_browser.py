@@ -30,7 +30,7 @@ import pytest
 # the browser, the local server and axe-core exactly as the page-by-page browser tests set them up
 from test_browser import AXE_RULES_OFF, AXE_TAGS, axe_source  # noqa: F401
 
-from conftest import ROOT, settle_page
+from conftest import ROOT, refuse_other_hosts, settle_page
 
 pytestmark = [pytest.mark.browser]
 
@@ -64,16 +64,12 @@ class Session:
         self.errors: list[str] = []
         self.foreign: list[str] = []
         self.context = browser.new_context(**context_args)
-        self.context.route(lambda url: not url.startswith(base) and not url.startswith("data:"), self._foreign)
+        refuse_other_hosts(self.context, base, self.foreign)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(base + page_name, wait_until="load")
         settle_page(self.page)
-
-    def _foreign(self, route):
-        self.foreign.append(route.request.url)
-        route.abort()
 
     def close(self):
         self.context.close()

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS, ROOT, refuse_other_hosts
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("jupyterlab")]
 
@@ -242,7 +242,7 @@ class LabPage:
         base, token = lab
         self.foreign: list[str] = []
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.context.route(lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:")), self._block)
+        refuse_other_hosts(self.context, base, self.foreign, local=("data:", "blob:"))
         self.page = self.context.new_page()
         self.page.goto(f"{base}/lab/workspaces/lessons/tree/notebooks?token={token}", wait_until="load")
         self.page.wait_for_function("() => window.jupyterapp !== undefined", timeout=180_000)
@@ -257,10 +257,6 @@ class LabPage:
                  Object.defineProperty(factory, 'canStartKernel', {value: false});
                }"""
         )
-
-    def _block(self, route):
-        self.foreign.append(route.request.url)
-        route.abort()
 
     def open(self, path: Path) -> dict:
         """Drop every tab, open the lesson as the file browser does, wait until all its cells are in the page."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import pytest
 from test_browser import JS_OVERFLOW, PAGES, TOC_PAGES, layout_problems
 
-from conftest import settle_page
+from conftest import refuse_other_hosts, settle_page
 
 pytestmark = [pytest.mark.browser]
 
@@ -67,12 +67,7 @@ def phone(browser, book_server):  # noqa: F811 - pytest fixtures
             got = {"errors": [], "foreign": []}
             context = browser.new_context(viewport=PHONE)
             try:
-
-                def foreign(route):
-                    got["foreign"].append(route.request.url)
-                    route.abort()
-
-                context.route(lambda url: not url.startswith(book_server) and not url.startswith("data:"), foreign)
+                refuse_other_hosts(context, book_server, got["foreign"])
                 page = context.new_page()
                 page.on("console", lambda m: got["errors"].append(m.text) if m.type == "error" else None)
                 page.on("pageerror", lambda e: got["errors"].append(str(e)))
