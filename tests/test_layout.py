@@ -37,7 +37,7 @@ JS_EXPLORERS = """() => {
   roots.forEach((r, i) => {
     const name = `explorer ${i} (${r.getAttribute('data-explorer')})`;
     if (r.getAttribute('data-live') !== 'true') problems.push(`${name} is ${r.getAttribute('data-live')}`);
-    if ([...r.querySelectorAll('.upstream-explorer-fallback')].some(el => el.checkVisibility()))
+    if ([...r.querySelectorAll('.upstream-explorer-fallback')].some(el => el.checkVisibility({visibilityProperty: true})))
       problems.push(`${name}: the static version still shows`);
     // every control has a label that names it
     for (const el of r.querySelectorAll('.ux-live input, .ux-live select'))
