@@ -107,22 +107,32 @@ def settle(r):
     r.locator('[aria-busy="true"]').wait_for(state="detached", timeout=60_000)
 
 
+#: the explorer's status line and chart summary (one round trip)
+JS_SHOWN = """r => [r.querySelector('[data-role="status"]').textContent,
+                   r.querySelector('[data-role="summary"]').textContent]"""
+
+#: the explorer's control values by name, as the page holds them (one round trip)
+JS_VALUES = """r => Object.fromEntries([...r.querySelectorAll('.ux-live [name]')].map(el => [el.name, el.value]))"""
+
+
 def shown(r) -> tuple[str, str]:
     settle(r)
-    return (r.locator('[data-role="status"]').text_content(), r.locator('[data-role="summary"]').text_content())
+    status, summary = r.evaluate(JS_SHOWN)
+    return status, summary
 
 
 def values_of(r, config) -> dict:
     """The page's control values, typed as the Python controls hold them."""
+    raw = r.evaluate(JS_VALUES)
     out = {}
     for spec in config["controls"]:
-        raw = r.locator(f'.ux-live [name="{spec["name"]}"]').input_value()
+        value = raw[spec["name"]]
         if spec["kind"] == "select":
-            out[spec["name"]] = raw
+            out[spec["name"]] = value
         elif spec["integer"]:
-            out[spec["name"]] = int(round(float(raw)))
+            out[spec["name"]] = int(round(float(value)))
         else:
-            out[spec["name"]] = float(raw)
+            out[spec["name"]] = float(value)
     return out
 
 
