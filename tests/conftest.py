@@ -142,7 +142,10 @@ def book_server(built_book):
     """Serve the built book on 127.0.0.1 (a free port); yield its base URL; shut down after."""
 
     server = BookServer(built_book)  # quiet, and a client hanging up is not an error
-    thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
+    # a short poll: shutdown() waits for the next one, and every browser module shuts a server down
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="book-server", daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -295,7 +295,7 @@ def _hang_up_mid_download(server) -> None:
     import struct
     import threading
 
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         for _ in range(3):
@@ -303,7 +303,13 @@ def _hang_up_mid_download(server) -> None:
                 s.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
                 s.recv(1024)
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST on close
-        time.sleep(1)
+        # each request is served on a thread of its own: wait until they have all ended (and written
+        # whatever they write), not a fixed time
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(
+            t.name.endswith("(process_request_thread)") for t in threading.enumerate()
+        ):
+            time.sleep(0.02)
     finally:
         server.shutdown()
         server.server_close()
