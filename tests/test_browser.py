@@ -8,7 +8,7 @@ redirect, ``search.html`` and ``genindex.html`` (both linked from every page by
 the theme); a separate test checks that this covers every HTML page that was
 built under book/ and notebooks/.
 
-Each page is loaded once per run of this module, in a fresh browser context (cold cache),
+Each page is loaded once per run of this module, in a fresh 1280 x 900 browser context (cold cache),
 and the facts are kept in a ``Visit``; the tests below each check one rule, per
 page, so a failure names the page and the rule:
 
@@ -22,7 +22,9 @@ page, so a failure names the page and the rule:
    order;
 5. the support link is on every page and leads, in one click, to a page with
    the hotline number;
-6. on lesson pages, solutions are collapsed and open when their toggle is clicked.
+6. on lesson pages, solutions are collapsed and open when their toggle is clicked;
+7. nothing in the main column is cut off at laptop width (the rules of
+   tests/test_layout.py, which loads every page again at phone width).
 
 Also: a lesson page at 200 % zoom does not scroll sideways.
 """
@@ -37,10 +39,12 @@ import pytest
 import yaml
 
 from conftest import ROOT, refuse_other_hosts, require_chromium, settle_page
+from upstream.course.support import load_support
 
 pytestmark = [pytest.mark.browser]
 
-HOTLINE = "1-888-373-7888"
+#: the National Human Trafficking Hotline's number as the book's one data file writes it
+HOTLINE = load_support().resource("nhth").contact("call").label
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 IMPACTS = ("critical", "serious", "moderate", "minor")
 # Axe rules we switch off, with the reason. Only theme bugs we cannot fix, and
