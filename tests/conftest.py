@@ -196,9 +196,9 @@ def settle_page(page) -> None:
 def refuse_other_hosts(context, base: str, record: list, local=("data:",)) -> None:
     """Abort every request of ``context`` that is not for ``base`` (or a ``local`` scheme); note its URL in ``record``.
 
-    The match is a regular expression, which Playwright applies in the browser's driver, so only
-    those requests are held back. (A Python function as the match makes Playwright pause every
-    request of the page to ask Python, which costs more CPU than the page itself.)
+    The match is a regular expression, which Playwright applies in its driver, so only those
+    requests are held back (a Python function as the match would make Playwright hold back every
+    request of the page to ask Python).
     """
     pattern = re.compile("^(?!" + "|".join(re.escape(prefix) for prefix in (base, *local)) + ")")
 

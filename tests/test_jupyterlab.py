@@ -4,7 +4,8 @@ A real JupyterLab (the ``lab`` extra: jupyterlab + jupyterlab-myst) is started o
 127.0.0.1 with a random token, serving a copy of the lesson notebooks from a
 temporary folder (so nothing JupyterLab writes, such as an autosave, can touch the
 repository). JupyterLab is loaded once in headless Chromium and each lesson is
-opened in it as from the file browser (every other tab closed first), then checked:
+opened in it as from the file browser (every other tab closed first, and no kernel
+started: the copies have no outputs and nothing is run), then checked:
 
 1. no raw MyST is visible (no ``:::{``, no ``{cite`` role text, no ``{solution``);
 2. the content note renders as a note (a MyST warning admonition titled "Content note");
@@ -13,7 +14,7 @@ opened in it as from the file browser (every other tab closed first), then check
    looked for text that really is in the page);
 4. the page asked no host but the local server for anything.
 
-The server is stopped (and its kernels with it) when the module's tests end.
+The server is stopped when the module's tests end.
 """
 
 from __future__ import annotations
