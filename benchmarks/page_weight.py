@@ -50,7 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # How Debian's Chromium is started is defined once, for the tests and this script.
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, BookServer, jupyter_book_build  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, BookServer, jupyter_book_build, refuse_other_hosts  # noqa: E402
 
 KB = 1000
 BUDGET_COLD_GZ = 800 * KB
@@ -94,9 +94,7 @@ def measure(html: Path) -> tuple[list[dict], dict[str, bytes]]:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for name in pages_of(html):
                 context = browser.new_context()
-                context.route(
-                    lambda url: not url.startswith(base) and not url.startswith("data:"), lambda route: route.abort()
-                )
+                refuse_other_hosts(context, base, [])  # never sent, so never weighed
                 page = context.new_page()
                 bodies: dict[str, bytes] = {}
 
