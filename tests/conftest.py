@@ -209,6 +209,31 @@ def refuse_other_hosts(context, base: str, record: list, local=("data:",)) -> No
     context.route(pattern, refuse)
 
 
+class Session:
+    """One page in a fresh browser context, loaded and settled; console errors and requests to other
+    hosts recorded (``errors``, ``foreign``). ``arrives_at``: the page a redirect ends on, waited for."""
+
+    def __init__(self, browser, base: str, page_name: str, *, arrives_at: str | None = None, **context_args):
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.context = browser.new_context(**context_args)
+        try:
+            refuse_other_hosts(self.context, base, self.foreign)
+            self.page = self.context.new_page()
+            self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+            self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+            self.page.goto(base + page_name, wait_until="load")
+            if arrives_at:
+                self.page.wait_for_url(base + arrives_at)
+            settle_page(self.page)
+        except BaseException:
+            self.context.close()
+            raise
+
+    def close(self):
+        self.context.close()
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder without logging each request."""
 

@@ -30,7 +30,7 @@ import pytest
 # the browser, the local server and axe-core exactly as the page-by-page browser tests set them up
 from test_browser import AXE_RULES_OFF, AXE_TAGS, axe_source  # noqa: F401
 
-from conftest import ROOT, refuse_other_hosts, settle_page
+from conftest import ROOT, Session
 
 pytestmark = [pytest.mark.browser]
 
@@ -55,24 +55,6 @@ def pages(built_book):
     missing = [n for n in NAMES if n not in found]
     assert not missing, f"the built book has no data-explorer root for {missing}; found {found}"
     return found
-
-
-class Session:
-    """One page in a fresh context, with console errors and foreign requests recorded."""
-
-    def __init__(self, browser, base: str, page_name: str, **context_args):
-        self.errors: list[str] = []
-        self.foreign: list[str] = []
-        self.context = browser.new_context(**context_args)
-        refuse_other_hosts(self.context, base, self.foreign)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(base + page_name, wait_until="load")
-        settle_page(self.page)
-
-    def close(self):
-        self.context.close()
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ and asked no other host for anything.
 from __future__ import annotations
 
 import pytest
-from test_browser import JS_OVERFLOW, PAGES, TOC_PAGES, layout_problems
+from test_browser import JS_OVERFLOW, PAGES, ROOT_INDEX, TOC_PAGES, layout_problems
 
-from conftest import refuse_other_hosts, settle_page
+from conftest import Session
 
 pytestmark = [pytest.mark.browser]
 
@@ -64,22 +64,13 @@ def phone(browser, book_server):  # noqa: F811 - pytest fixtures
 
     def get(page_name: str) -> dict:
         if page_name not in cache:
-            got = {"errors": [], "foreign": []}
-            context = browser.new_context(viewport=PHONE)
+            arrives_at = TOC_PAGES[0] if page_name == ROOT_INDEX else None  # a meta-refresh to the first page
+            s = Session(browser, book_server, page_name, arrives_at=arrives_at, viewport=PHONE)
             try:
-                refuse_other_hosts(context, book_server, got["foreign"])
-                page = context.new_page()
-                page.on("console", lambda m: got["errors"].append(m.text) if m.type == "error" else None)
-                page.on("pageerror", lambda e: got["errors"].append(str(e)))
-                page.goto(book_server + page_name, wait_until="load")
-                if page_name == "index.html":  # a meta-refresh to the first page of the book
-                    page.wait_for_url(book_server + TOC_PAGES[0])
-                settle_page(page)
-                got["layout"] = page.evaluate(JS_OVERFLOW)
-                got["explorers"] = page.evaluate(JS_EXPLORERS)
+                layout, explorers = s.page.evaluate(JS_OVERFLOW), s.page.evaluate(JS_EXPLORERS)
             finally:
-                context.close()
-            cache[page_name] = got
+                s.close()
+            cache[page_name] = {"layout": layout, "explorers": explorers, "errors": s.errors, "foreign": s.foreign}
         return cache[page_name]
 
     return get
@@ -94,7 +85,7 @@ def test_nothing_in_the_main_column_is_cut_off_at_phone_width(phone, page_name):
 
 def explorers_built(built_book, page_name: str) -> int:
     """How many in-page explorers the page's HTML holds (the root index redirects to the first page)."""
-    target = TOC_PAGES[0] if page_name == "index.html" else page_name
+    target = TOC_PAGES[0] if page_name == ROOT_INDEX else page_name
     return (built_book / target).read_text(encoding="utf-8").count("data-explorer=")
 
 
